@@ -1,0 +1,72 @@
+"""The staff roles and the exact permissions each one holds.
+
+Roles are Django groups. ``ROLE_PERMISSIONS`` is the single source of truth: after
+every ``migrate`` the groups are created if missing and their permissions are set
+to exactly this list, so a permission granted by hand in the admin does not
+silently survive a deploy.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+WRITER = "Writer"
+MEDICAL_REVIEWER = "Medical reviewer"
+EDITOR = "Editor"
+MODERATOR = "Moderator"
+
+
+def _crud(app_label: str, model: str, *actions: str) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+ALL = ("view", "add", "change", "delete")
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    WRITER: [
+        *_crud("articles", "article", "view", "add", "change"),
+        *_crud("articles", "source", "view", "add", "change", "delete"),
+        *_crud("articles", "category", "view"),
+        *_crud("articles", "contributor", "view"),
+        *_crud("conditions", "condition", "view"),
+        *_crud("taggit", "tag", "view", "add"),
+    ],
+    MEDICAL_REVIEWER: [
+        *_crud("articles", "article", "view", "change"),
+        *_crud("articles", "source", "view"),
+        *_crud("articles", "category", "view"),
+        *_crud("articles", "contributor", "view"),
+        *_crud("conditions", "condition", "view"),
+        *_crud("taggit", "tag", "view"),
+    ],
+    EDITOR: [
+        *_crud("articles", "article", *ALL),
+        *_crud("articles", "source", *ALL),
+        *_crud("articles", "category", *ALL),
+        *_crud("articles", "contributor", *ALL),
+        *_crud("conditions", "condition", *ALL),
+        *_crud("conditions", "conditionalias", *ALL),
+        *_crud("conditions", "conditionsection", *ALL),
+        *_crud("taggit", "tag", *ALL),
+    ],
+    MODERATOR: [
+        *_crud("comments", "comment", "view", "change"),
+    ],
+}
+
+
+def sync_roles(*, apps=global_apps) -> None:
+    """Create the role groups and give each exactly the permissions listed above."""
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, apps=apps)
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = []
+        for name in names:
+            app_label, codename = name.split(".", 1)
+            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(permissions)
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    sync_roles()

@@ -1,0 +1,252 @@
+"""Categories, contributors, articles and their sources."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from articles.markdown import render_markdown
+
+
+class CategoryQuerySet(models.QuerySet):
+    def roots(self) -> CategoryQuerySet:
+        return self.filter(parent__isnull=True)
+
+    def subtree(self, category: Category) -> CategoryQuerySet:
+        """``category`` and every category below it, at any depth."""
+        return self.filter(Q(pk=category.pk) | Q(path__startswith=f"{category.path}/"))
+
+
+class Category(models.Model):
+    """A node in the category tree.
+
+    ``path`` is the slug path from the root (``health/recovery``); it is kept in
+    step with the tree on every save, so a whole subtree is one ``startswith``
+    query and a URL resolves in one lookup.
+    """
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    full_name = models.CharField(max_length=1000, editable=False)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first among categories with the same parent."
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "slug"], name="unique_category_slug_per_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)
+        self._check_tree()
+        old = Category.objects.filter(pk=self.pk).values("path", "full_name").first() if self.pk else None
+        self.path = self._computed_path()
+        self.full_name = f"{self.parent.full_name} > {self.name}" if self.parent else self.name
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old and (old["path"], old["full_name"]) != (self.path, self.full_name):
+                # Carry the whole subtree along with its moved or renamed parent.
+                for child in Category.objects.filter(path__startswith=f"{old['path']}/"):
+                    child.path = self.path + child.path[len(old["path"]) :]
+                    child.full_name = self.full_name + child.full_name[len(old["full_name"]) :]
+                    super(Category, child).save(update_fields=["path", "full_name"])
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", kwargs={"path": self.path})
+
+    def ancestors(self, *, include_self: bool = False) -> list[Category]:
+        """From the root down to the parent (and this category if asked), in one query."""
+        parts = self.path.split("/")
+        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + (1 if include_self else 0))]
+        return list(Category.objects.filter(path__in=prefixes).order_by("path"))
+
+    def clean(self) -> None:
+        super().clean()
+        self._check_tree()
+
+    def _check_tree(self) -> None:
+        node = self.parent
+        while node is not None:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError(
+                    {"parent": "A category cannot be placed inside itself or one of its own subcategories."}
+                )
+            node = node.parent
+        path = self._computed_path()
+        if len(path) > self._meta.get_field("path").max_length:
+            raise ValidationError({"slug": "This category is nested too deeply: its full path is too long."})
+        if Category.objects.filter(path=path).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": f"Another category already uses the path “{path}”."})
+
+    def _computed_path(self) -> str:
+        return f"{self.parent.path}/{self.slug}" if self.parent else self.slug
+
+
+class Contributor(models.Model):
+    """A person credited on articles: a writer, a medical reviewer, or both."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    credentials = models.CharField(
+        max_length=200, blank=True, help_text='For example "MD, consultant neurologist".'
+    )
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributor",
+        help_text="The staff account this person logs in with, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:contributor", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, *, at=None) -> ArticleQuerySet:
+        """Articles readers may see: published or scheduled, and their go-live time has come.
+
+        A scheduled article needs no job to appear: once ``go_live_at`` passes it is
+        live. ``Article.is_live`` states the same rule for one row.
+        """
+        at = at or timezone.now()
+        return self.filter(status__in=Article.LIVE_STATUSES, go_live_at__lte=at)
+
+    def drafts(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.DRAFT)
+
+    def awaiting_review(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.IN_REVIEW)
+
+    def in_category(self, category: Category) -> ArticleQuerySet:
+        """Articles filed in ``category`` or any category below it."""
+        return self.filter(Q(category=category) | Q(category__path__startswith=f"{category.path}/"))
+
+    def due_for_review(self, *, on=None) -> ArticleQuerySet:
+        """Articles whose next medical review date is ``on`` (default today) or earlier."""
+        on = on or timezone.localdate()
+        return self.filter(next_review_due__lte=on)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        ARCHIVED = "archived", "Archived"
+
+    LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(
+        max_length=500, blank=True, help_text="One or two plain sentences shown under the title."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Start each section with '## Heading'; use '- ' for bullet points.",
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(blank=True)
+    conditions = models.ManyToManyField("conditions.Condition", blank=True, related_name="articles")
+    authors = models.ManyToManyField(Contributor, blank=True, related_name="articles")
+    medical_reviewer = models.ForeignKey(
+        Contributor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it first went live."
+    )
+    go_live_at = models.DateTimeField(
+        null=True, blank=True, help_text="When readers can see it. Empty means as soon as it is published."
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
+    next_review_due = models.DateField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-go_live_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "go_live_at"], name="article_live_idx"),
+            models.Index(fields=["next_review_due"], name="article_review_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        """Same rule as ``ArticleQuerySet.live()``, for one article."""
+        return (
+            self.status in self.LIVE_STATUSES
+            and self.go_live_at is not None
+            and self.go_live_at <= timezone.now()
+        )
+
+
+class Source(models.Model):
+    """A reference the article relies on, listed under "Sources"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    publisher = models.CharField(max_length=200, blank=True)
+    accessed_on = models.DateField(null=True, blank=True, verbose_name="date accessed")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,64 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+PAST = timezone.now() - timedelta(days=2)
+FUTURE = timezone.now() + timedelta(days=2)
+
+
+@pytest.mark.parametrize(
+    ("status", "go_live_at", "expected_live"),
+    [
+        (Article.Status.PUBLISHED, PAST, True),
+        (Article.Status.PUBLISHED, FUTURE, False),
+        (Article.Status.PUBLISHED, None, False),
+        (Article.Status.SCHEDULED, PAST, True),
+        (Article.Status.SCHEDULED, FUTURE, False),
+        (Article.Status.DRAFT, PAST, False),
+        (Article.Status.IN_REVIEW, PAST, False),
+        (Article.Status.CHANGES_REQUESTED, PAST, False),
+        (Article.Status.APPROVED, PAST, False),
+        (Article.Status.UNPUBLISHED, PAST, False),
+        (Article.Status.ARCHIVED, PAST, False),
+    ],
+)
+def test_live_queryset_and_is_live_agree(status, go_live_at, expected_live):
+    article = ArticleFactory(status=status, go_live_at=go_live_at)
+    assert (article in Article.objects.live()) is expected_live
+    assert article.is_live is expected_live
+
+
+def test_scheduled_article_goes_live_when_its_time_passes():
+    article = ArticleFactory(scheduled=True, go_live_at=timezone.now() + timedelta(hours=1))
+    assert not Article.objects.live().filter(pk=article.pk).exists()
+    later = timezone.now() + timedelta(hours=2)
+    assert Article.objects.live(at=later).filter(pk=article.pk).exists()
+
+
+def test_in_category_includes_descendants_only():
+    health = CategoryFactory(slug="health")
+    recovery = CategoryFactory(slug="recovery", parent=health)
+    other = CategoryFactory(slug="healthy-eating")
+    top = ArticleFactory(category=health)
+    nested = ArticleFactory(category=recovery)
+    ArticleFactory(category=other)
+    ArticleFactory(category=None)
+
+    assert set(Article.objects.in_category(health)) == {top, nested}
+    assert set(Article.objects.in_category(recovery)) == {nested}
+
+
+def test_due_for_review():
+    today = timezone.localdate()
+    overdue = ArticleFactory(next_review_due=today - timedelta(days=1))
+    due_today = ArticleFactory(next_review_due=today)
+    ArticleFactory(next_review_due=today + timedelta(days=1))
+    ArticleFactory(next_review_due=None)
+
+    assert set(Article.objects.due_for_review()) == {overdue, due_today}

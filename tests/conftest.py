@@ -1,0 +1,65 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from accounts import roles
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _staff_user(username: str, role: str | None = None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password="pw", email=f"{username}@example.org", is_staff=True, **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return _staff_user("boss", is_superuser=True)
+
+
+@pytest.fixture
+def editor(db):
+    return _staff_user("ed", roles.EDITOR)
+
+
+@pytest.fixture
+def writer(db):
+    return _staff_user("wendy", roles.WRITER)
+
+
+@pytest.fixture
+def medical_reviewer(db):
+    return _staff_user("rita", roles.MEDICAL_REVIEWER)
+
+
+@pytest.fixture
+def moderator(db):
+    return _staff_user("mo", roles.MODERATOR)
+
+
+@pytest.fixture
+def reader(db):
+    return get_user_model().objects.create_user(username="rea", password="pw", email="rea@example.org")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

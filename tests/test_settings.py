@@ -1,0 +1,53 @@
+"""Settings come from the environment; production refuses to start without a secret key."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+SNIPPET = (
+    "import json, django; django.setup(); from django.conf import settings as s;"
+    "print(json.dumps([s.DATABASES['default']['ENGINE'], s.DEBUG, s.ALLOWED_HOSTS,"
+    " s.CACHES['default']['BACKEND']]))"
+)
+
+
+def _run(**env):
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    clean["DJANGO_SETTINGS_MODULE"] = "healthsite.settings"
+    return subprocess.run(
+        [sys.executable, "-c", SNIPPET],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_development_defaults_to_sqlite_and_local_memory_cache():
+    result = _run(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert '"django.db.backends.sqlite3", true' in result.stdout
+    assert "LocMemCache" in result.stdout
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = _run(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_database_url_and_redis_url_and_hosts_are_read():
+    result = _run(
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u@db.example:5432/site",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+        DJANGO_ALLOWED_HOSTS="health.example, www.health.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "postgresql" in result.stdout
+    assert '["health.example", "www.health.example"]' in result.stdout
+    assert "RedisCache" in result.stdout
