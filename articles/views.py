@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Category, Contributor
+from comments.context import comment_section
 
 
 def home(request):
@@ -16,7 +17,17 @@ def article_detail(request, slug):
         .prefetch_related("authors", "sources", "tags", "conditions"),
         slug=slug,
     )
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render_article(request, article)
+
+
+def render_article(request, article: Article, *, preview: bool = False):
+    """Render ``article`` with the public template.
+
+    Used by the public article page and by the staff preview, so a preview shows
+    exactly what readers will see.
+    """
+    context = {"article": article, "preview": preview, **comment_section(request, article)}
+    return render(request, "articles/article_detail.html", context)
 
 
 def category_detail(request, path):

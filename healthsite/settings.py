@@ -63,6 +63,13 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "healthsite.urls"
 
+# The admin's address; moving it off /admin/ cuts down on automated login attempts.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

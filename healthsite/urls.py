@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,7 +7,8 @@ admin.site.site_title = "Healthsite newsroom"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("conditions/", include("conditions.urls")),
     # The articles app ends with the catch-all category pattern, so it goes last.
     path("", include("articles.urls")),
