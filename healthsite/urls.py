@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from healthsite import views
+
 admin.site.site_header = "Healthsite newsroom"
 admin.site.site_title = "Healthsite newsroom"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("conditions/", include("conditions.urls")),

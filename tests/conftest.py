@@ -8,6 +8,10 @@ from accounts import roles
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client speaks plain HTTP; tests/test_security.py covers the redirect.
+    settings.SECURE_SSL_REDIRECT = False
+    # Login throttling keeps state between requests; tests/test_security.py turns it on.
+    settings.AXES_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
