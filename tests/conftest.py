@@ -1,15 +1,25 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from accounts import roles
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Tests speak plain HTTP; tests/test_security.py turns these back on to check them.
+
+    Session-scoped so it is in force before the browser tests' live server builds its
+    middleware, which reads these settings once. Browsers remember HSTS, even for localhost.
+    """
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
+        yield
 
 
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The test client speaks plain HTTP; tests/test_security.py covers the redirect.
-    settings.SECURE_SSL_REDIRECT = False
     # Login throttling keeps state between requests; tests/test_security.py turns it on.
     settings.AXES_ENABLED = False
     settings.STORAGES = {

@@ -47,7 +47,8 @@ def test_plain_http_is_redirected_to_https(client, settings):
     assert response["Location"].startswith("https://")
 
 
-def test_security_headers_on_public_pages(client):
+def test_security_headers_on_public_pages(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
     response = client.get("/", secure=True)
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
