@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import override_settings
 
 from accounts import roles
@@ -15,6 +16,12 @@ def _plain_http():
     """
     with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no pages or counters left by another test."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

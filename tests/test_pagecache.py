@@ -1,0 +1,212 @@
+"""The anonymous page cache serves fast pages but never stale health content."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory, ContributorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, django_assert_num_queries):
+    article = ArticleFactory(published=True, title="Cramp relief")
+    first = client.get(article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    assert "max-age=60" in second["Cache-Control"]
+    assert "Cookie" in second["Vary"]
+
+
+def test_logged_in_readers_always_get_a_fresh_private_page(client, reader):
+    article = ArticleFactory(published=True)
+    client.force_login(reader)
+    client.get(article.get_absolute_url())
+    response = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_conditional_get_answers_304(client):
+    article = ArticleFactory(published=True)
+    etag = client.get(article.get_absolute_url())["ETag"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_not_found_pages_are_not_cached(client):
+    article = ArticleFactory(slug="coming-soon")
+    assert client.get("/articles/coming-soon/").status_code == 404
+    article.status = Article.Status.PUBLISHED
+    article.go_live_at = timezone.now() - timedelta(minutes=1)
+    article.save()
+    assert client.get("/articles/coming-soon/").status_code == 200
+
+
+def test_publishing_shows_at_once_on_cached_lists(client):
+    ArticleFactory(published=True, title="Old news")
+    assert b"Old news" in client.get("/").content
+    article = ArticleFactory(title="Fresh advice")
+    assert b"Fresh advice" not in client.get("/").content
+
+    article.status = Article.Status.PUBLISHED
+    article.go_live_at = timezone.now()
+    article.save()
+
+    assert b"Fresh advice" in client.get("/").content
+
+
+def test_unpublishing_removes_the_page_at_once(client):
+    article = ArticleFactory(published=True)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    article.status = Article.Status.UNPUBLISHED
+    article.save()
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_published_correction_replaces_the_cached_text(client):
+    article = ArticleFactory(published=True, body="Take 500 mg.")
+    assert b"Take 500 mg." in client.get(article.get_absolute_url()).content
+    article.body = "Take 250 mg."
+    article.save()
+    content = client.get(article.get_absolute_url()).content
+    assert b"Take 250 mg." in content
+    assert b"Take 500 mg." not in content
+
+
+def test_a_new_reviewer_credit_shows_at_once(client):
+    reviewer = ContributorFactory(name="Dr Old")
+    article = ArticleFactory(published=True, medical_reviewer=reviewer, last_reviewed_on=timezone.localdate())
+    assert b"Dr Old" in client.get(article.get_absolute_url()).content
+    reviewer.name = "Dr New"
+    reviewer.save()
+    assert b"Dr New" in client.get(article.get_absolute_url()).content
+
+
+def test_approving_or_removing_a_comment_refreshes_its_article(client):
+    article = ArticleFactory(published=True)
+    comment = CommentFactory(article=article, text="Helpful, thanks")
+    assert b"Helpful, thanks" not in client.get(article.get_absolute_url()).content
+
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    assert b"Helpful, thanks" in client.get(article.get_absolute_url()).content
+
+    comment.delete()
+    assert b"Helpful, thanks" not in client.get(article.get_absolute_url()).content
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client):
+    ArticleFactory(published=True, title="Already live")
+    ArticleFactory(scheduled=True, title="Goes live soon", go_live_at=timezone.now() + timedelta(hours=1))
+    assert b"Goes live soon" not in client.get("/").content
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert b"Goes live soon" in client.get("/").content
+
+
+def test_drafts_being_edited_do_not_empty_the_cache(client):
+    ArticleFactory(published=True)
+    client.get("/")
+    draft = ArticleFactory(title="Work in progress")
+    draft.body = "more"
+    draft.save()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode(), response.headers.get("X-Page-Cache", "")
+    except urllib.error.HTTPError as error:
+        return error.code, "", ""
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("sqlite") or not os.environ.get("DATABASE_URL"),
+    reason="app servers need a database shared between processes: runs on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_app_servers_sharing_redis_never_serve_stale_pages(settings):
+    redis_url = "redis://127.0.0.1:6379/15"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    db = settings.DATABASES["default"]
+    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    article = ArticleFactory(published=True, body="Original advice.")
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DJANGO_SECRET_KEY": "test-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+    }
+    env.pop("DJANGO_DEBUG", None)
+    ports = [_free_port(), _free_port()]
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    try:
+        urls = [f"http://127.0.0.1:{port}{article.get_absolute_url()}" for port in ports]
+        for url in urls:
+            for _ in range(100):
+                try:
+                    _get(url)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        # Both servers have the page cached.
+        assert [_get(url)[2] for url in urls] == ["hit", "hit"]
+
+        article.body = "Corrected advice."
+        article.save()  # e.g. an editor publishing a correction on a third server
+        for url in urls:
+            status, body, _ = _get(url)
+            assert status == 200 and "Corrected advice." in body and "Original advice." not in body
+
+        article.status = Article.Status.UNPUBLISHED
+        article.save()
+        assert [_get(url)[0] for url in urls] == [404, 404]
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=10)
+        connection.close()
