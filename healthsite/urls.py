@@ -13,6 +13,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("conditions/", include("conditions.urls")),
+    *([path("__baseline__/<int:size>/", views.bench_baseline)] if settings.BENCH_BASELINE else []),
     # The articles app ends with the catch-all category pattern, so it goes last.
     path("", include("articles.urls")),
 ]

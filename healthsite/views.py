@@ -1,10 +1,11 @@
-"""Site-wide endpoints that belong to no app: the load balancer's health check."""
+"""Site-wide endpoints that belong to no app: the load balancer's health check and
+the benchmark's baseline."""
 
 import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -39,3 +40,18 @@ def healthz(request):
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+_BASELINE_BODIES: dict[int, bytes] = {}
+
+
+def bench_baseline(request, size: int):
+    """The benchmark's yardstick: the cheapest Django page of a given size.
+
+    Mounted only when DJANGO_BENCH_BASELINE is on (bench/run.py): it goes through
+    the same middleware as every page but does no work of its own.
+    """
+    size = min(size, 5_000_000)
+    if size not in _BASELINE_BODIES:
+        _BASELINE_BODIES[size] = b"x" * size
+    return HttpResponse(_BASELINE_BODIES[size], content_type="text/html; charset=utf-8")

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Benchmark fixtures, run inside Django with the benchmark database's settings.
+
+bench/prepare.py                 make sure the benchmark article (200 approved comments) exists
+bench/prepare.py --urls          print the pages to measure as JSON {name: path}
+bench/prepare.py --count-queries JSON   print SQL queries per page as JSON {name: count}
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healthsite.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from datetime import timedelta  # noqa: E402
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+from comments.models import Comment  # noqa: E402
+
+SLUG = "bench-article-with-200-comments"
+
+
+def ensure_bench_article() -> Article:
+    article = Article.objects.filter(slug=SLUG).first()
+    if article is None:
+        template = Article.objects.live().filter(slug__startswith="gen-").order_by("pk").first()
+        article = Article.objects.create(
+            title="Benchmark article with two hundred comments",
+            slug=SLUG,
+            summary=template.summary,
+            body=template.body,
+            category=template.category,
+            medical_reviewer=template.medical_reviewer,
+            status=Article.Status.PUBLISHED,
+            go_live_at=timezone.now() - timedelta(days=1),
+            published_at=timezone.now() - timedelta(days=1),
+            last_reviewed_on=timezone.localdate(),
+            next_review_due=timezone.localdate() + timedelta(days=365),
+        )
+        article.tags.set(list(template.tags.all()))
+        article.conditions.set(list(template.conditions.all()))
+        article.authors.set(list(template.authors.all()))
+    missing = 200 - Comment.objects.approved().filter(article=article).count()
+    if missing > 0:
+        readers = list(get_user_model().objects.filter(username__startswith="gen-")[:50])
+        Comment.objects.bulk_create(
+            Comment(
+                article=article,
+                author=readers[i % len(readers)],
+                text=f"Comment number {i}. " * 5,
+                status=Comment.Status.APPROVED,
+            )
+            for i in range(missing)
+        )
+    return article
+
+
+def urls() -> dict:
+    article = Article.objects.get(slug=SLUG)
+    condition = article.conditions.first()
+    tag = article.tags.first()
+    category = article.category
+    return {
+        "home": "/",
+        "category": category.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "condition": condition.get_absolute_url(),
+        "tag": f"/tags/{tag.slug}/",
+        "search (common word)": "/search/?q=muscle",
+        "search (rare word)": "/search/?q=" + condition.aliases.first().name.split()[0],
+        "feed (RSS)": "/feeds/rss/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def count_queries(pages: dict) -> dict:
+    client = Client()
+    counts = {}
+    for name, path in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_HOST="127.0.0.1")
+        assert response.status_code == 200, (name, path, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+if __name__ == "__main__":
+    if "--urls" in sys.argv:
+        print(json.dumps(urls()))
+    elif "--count-queries" in sys.argv:
+        print(json.dumps(count_queries(json.loads(sys.argv[-1]))))
+    else:
+        ensure_bench_article()

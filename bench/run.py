@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Benchmark the public pages with production settings and print ratios to a baseline.
+
+    .venv/bin/python bench/run.py                 # 1,000 and 100,000 articles
+    .venv/bin/python bench/run.py --quick         # 1,000 and 10,000, shorter runs
+
+Needs PostgreSQL and Redis on 127.0.0.1 and `wrk` (apt-get install wrk). For each data
+size it creates (once) a database `healthsite_bench_<n>` with `generate_content`,
+starts gunicorn (3 sync workers, DEBUG off), and for each page measures requests per
+second and latency percentiles with wrk, with the page cache off and on. In the same
+run it measures a baseline: a minimal view in the same process that returns a response
+of the same size from memory, and prints each page as a ratio to it. Absolute numbers
+on a shared machine are noise; the ratios are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/3"
+LUA = Path(__file__).with_name("report.lua")
+
+
+def sh(*args, env=None, check=True, capture=False):
+    return subprocess.run(args, cwd=ROOT, env=env, check=check, text=True, capture_output=capture)
+
+
+def base_env(database: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(
+        DATABASE_URL=f"{PG}/{database}",
+        REDIS_URL=REDIS_URL,
+        DJANGO_SECRET_KEY="benchmark-only-secret-key",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_LOG_LEVEL="ERROR",
+        DJANGO_BENCH_BASELINE="1",
+    )
+    return env
+
+
+def database_exists(name: str) -> bool:
+    out = sh(
+        "psql",
+        "-h",
+        "127.0.0.1",
+        "-U",
+        "postgres",
+        "-tAc",
+        f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+        capture=True,
+    ).stdout
+    return out.strip() == "1"
+
+
+def prepare_database(articles: int, comments_per_article: int, regenerate: bool) -> str:
+    name = f"healthsite_bench_{articles}"
+    env = base_env(name)
+    if regenerate or not database_exists(name):
+        sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}")
+        sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}")
+        sh(PYTHON, "manage.py", "migrate", "-v0", env=env)
+        started = time.monotonic()
+        sh(
+            PYTHON,
+            "manage.py",
+            "generate_content",
+            "--articles",
+            str(articles),
+            "--comments",
+            str(articles * comments_per_article),
+            env=env,
+        )
+        print(f"  generated {articles:,} articles in {time.monotonic() - started:.0f}s")
+    sh(PYTHON, "bench/prepare.py", env=env)
+    return name
+
+
+def page_urls(env: dict) -> dict[str, str]:
+    out = sh(PYTHON, "bench/prepare.py", "--urls", env=env, capture=True).stdout
+    return json.loads(out)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env: dict, page_cache: bool):
+        self.port = free_port()
+        env = dict(env, PAGE_CACHE_SECONDS="600" if page_cache else "0")
+        self.proc = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "healthsite.wsgi",
+                "--workers",
+                "3",
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def worker_peak_memory_mb(self) -> float:
+        children = sh("pgrep", "-P", str(self.proc.pid), capture=True, check=False).stdout.split()
+        peaks = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+        return max(peaks, default=0.0)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+def fetch(url: str) -> tuple[int, int]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, len(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, 0
+
+
+def wrk(url: str, duration: int, connections: int) -> dict:
+    out = sh("wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(LUA), url, capture=True).stdout
+    match = re.search(r"^JSON (.*)$", out, flags=re.M)
+    if not match:
+        raise RuntimeError(f"wrk printed no result for {url}:\n{out}")
+    return json.loads(match.group(1))
+
+
+def measure(server: Server, urls: dict[str, str], duration: int, connections: int) -> dict:
+    results = {}
+    for name, path in urls.items():
+        status, size = fetch(server.url + path)
+        if status != 200:
+            raise RuntimeError(f"{name} ({path}) answered {status}")
+        fetch(server.url + path)  # warm the workers and, when on, the page cache
+        page = wrk(server.url + path, duration, connections)
+        baseline = wrk(f"{server.url}/__baseline__/{size}/", duration, connections)
+        results[name] = {
+            "path": path,
+            "bytes": size,
+            "page": page,
+            "baseline": baseline,
+            "ratio": page["rps"] / baseline["rps"] if baseline["rps"] else 0.0,
+        }
+    return results
+
+
+def query_counts(env: dict, urls: dict[str, str]) -> dict[str, int]:
+    out = sh(
+        PYTHON,
+        "bench/prepare.py",
+        "--count-queries",
+        json.dumps(urls),
+        env=dict(env, PAGE_CACHE_SECONDS="0"),
+        capture=True,
+    ).stdout
+    return json.loads(out)
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        lines.append("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if n == 0:
+            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--comments-per-article", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=6)
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the benchmark databases")
+    parser.add_argument("--quick", action="store_true", help="10,000 articles and 3-second runs")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "last-run.md")
+    args = parser.parse_args()
+    if args.quick:
+        args.large, args.duration = 10_000, 3
+
+    sh(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=base_env("postgres"))
+    report = [
+        f"Benchmark run {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} CPUs; "
+        f"wrk {args.duration}s x {args.connections} connections; gunicorn 3 sync workers, DEBUG off.\n"
+    ]
+    by_size = {}
+    peak_memory = 0.0
+    for articles in (args.small, args.large):
+        print(f"== {articles:,} articles")
+        database = prepare_database(articles, args.comments_per_article, args.regenerate)
+        env = base_env(database)
+        urls = page_urls(env)
+        queries = query_counts(env, urls)
+        sizes = {}
+        for cached in (False, True):
+            sh("redis-cli", "-u", REDIS_URL, "flushdb", capture=True)
+            server = Server(env, page_cache=cached)
+            try:
+                sizes[cached] = measure(server, urls, args.duration, args.connections)
+            finally:
+                peak_memory = max(peak_memory, server.worker_peak_memory_mb())
+                server.stop()
+        by_size[articles] = sizes
+        rows = [
+            [
+                "page",
+                "bytes",
+                "SQL queries",
+                "uncached req/s",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "x baseline",
+                "cached req/s",
+                "x baseline (cached)",
+            ]
+        ]
+        for name in urls:
+            off, on = sizes[False][name], sizes[True][name]
+            rows.append(
+                [
+                    name,
+                    off["bytes"],
+                    queries[name],
+                    f"{off['page']['rps']:.0f}",
+                    f"{off['page']['p50']:.1f}",
+                    f"{off['page']['p95']:.1f}",
+                    f"{off['page']['p99']:.1f}",
+                    f"{off['ratio']:.2f}",
+                    f"{on['page']['rps']:.0f}",
+                    f"{on['ratio']:.2f}",
+                ]
+            )
+        section = (
+            f"### {articles:,} articles, {articles * args.comments_per_article:,} comments\n\n{table(rows)}\n"
+        )
+        print(section)
+        report.append(section)
+
+    rows = [["page", f"req/s at {args.small:,}", f"req/s at {args.large:,}", "change"]]
+    for name in ("article", "category", "search (common word)", "search (rare word)"):
+        if name not in by_size[args.small][False]:
+            continue
+        small = by_size[args.small][False][name]["ratio"]
+        large = by_size[args.large][False][name]["ratio"]
+        rows.append(
+            [name, f"{small:.2f}x baseline", f"{large:.2f}x baseline", f"{(large - small) / small:+.0%}"]
+        )
+    section = f"### Cost as the data grows (uncached, as ratios to the baseline)\n\n{table(rows)}\n"
+    report.append(section)
+    report.append(f"Gunicorn worker peak memory (VmHWM) over the whole run: {peak_memory:.0f} MB\n")
+    print(section)
+    print(report[-1])
+    args.output.write_text("\n".join(report))
+    print(f"Written to {args.output.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
