@@ -129,11 +129,21 @@ def search_articles(query: str) -> QuerySet[Article]:
     if _is_postgres():
         ts_query = _ts_query(query)
         vector = article_search_vector()
-        linked = _linked_to_named_condition(_named_conditions_pg(ts_query))
+        named = _named_conditions_pg(ts_query)
+        # An article matches on its own text, or through a condition it is linked to.
+        # A UNION rather than OR, so PostgreSQL can answer the first part from the GIN index.
+        matching_ids = (
+            Article.objects.annotate(document=vector)
+            .filter(document=ts_query)
+            .order_by()
+            .values("pk")
+            .union(
+                Article.conditions.through.objects.filter(condition__in=named).order_by().values("article_id")
+            )
+        )
         return (
-            articles.annotate(document=vector, via_condition=linked)
-            # An article matches on its own text, or through a condition it is linked to.
-            .filter(Q(document=ts_query) | Q(via_condition=True))
+            articles.filter(pk__in=matching_ids)
+            .annotate(via_condition=_linked_to_named_condition(named))
             .annotate(
                 rank=SearchRank(vector, ts_query)
                 + Case(
@@ -270,7 +280,7 @@ def _linked_to_named_condition(conditions: QuerySet[Condition]) -> Exists:
 
 _MARKDOWN_NOISE = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the text
-    (re.compile(r"(?m)^\s{0,3}(#{1,6}|>|!!!)\s*"), ""),  # heading, quote and box markers
+    (re.compile(r"(?m)^\s*(#{1,6}|>|!!!|[-*+]|\d+\.)\s+"), ""),  # heading, quote, box and list markers
     (re.compile(r"(\*\*|__|`)"), ""),  # bold and code markers
     (re.compile(r"<[^>]{0,200}>"), " "),  # raw HTML tags
 ]
