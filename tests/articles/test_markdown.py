@@ -51,7 +51,8 @@ def test_raw_html_cannot_forge_classes_or_scripts():
 def test_heading_ids_never_clash_with_the_page_template():
     html = render_markdown("## Main\n\n## Comments\n\n## Sources")
 
-    assert [s["id"] for s in table_of_contents(html)] == ["main-section", "comments-section", "sources-section"]
+    ids = [section["id"] for section in table_of_contents(html)]
+    assert ids == ["main-section", "comments-section", "sources-section"]
 
 
 def test_table_of_contents_lists_second_level_headings_as_text():
