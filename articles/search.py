@@ -204,7 +204,13 @@ def add_snippets(articles, query: str) -> None:
         if headline and _START in headline:
             article.snippet = _highlight(_plain(headline))
         else:
-            article.snippet = _python_snippet(article.summary or _plain(article.body), words)
+            texts = [article.summary, _plain(article.body)]
+            folded_words = [word.casefold() for word in words]
+            text = next(
+                (t for t in texts if any(w in t.casefold() for w in folded_words)),
+                article.summary or texts[1],
+            )
+            article.snippet = _python_snippet(text, words)
 
 
 def suggest(query: str) -> str | None:

@@ -31,7 +31,7 @@ def home(request):
             "latest": latest,
             "category_tree": _category_tree(Category.objects.order_by("position", "name")),
             "condition_letters": sorted({index_letter(letter) for letter in letters.distinct()}),
-            "condition_teaser": conditions.order_by("-updated_at")[:6],
+            "condition_teaser": conditions.order_by("name")[:6],
         },
     )
 
