@@ -3,6 +3,7 @@ from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from articles import search as site_search
@@ -18,6 +19,7 @@ ARTICLES_PER_PAGE = 12
 SEARCH_RESULTS_PER_PAGE = 10
 
 
+@require_safe
 def home(request):
     featured = list(Article.objects.live().filter(is_featured=True).select_related("category")[:3])
     latest = Article.objects.live().exclude(pk__in=[a.pk for a in featured]).select_related("category")[:8]
@@ -32,10 +34,12 @@ def home(request):
             "category_tree": _category_tree(Category.objects.order_by("position", "name")),
             "condition_letters": sorted({index_letter(letter) for letter in letters.distinct()}),
             "condition_teaser": conditions.order_by("name")[:6],
+            "structured_data": [seo.json_ld(seo.website(request))],
         },
     )
 
 
+@require_safe
 def article_detail(request, slug):
     article = Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
     if article is None:
@@ -93,6 +97,7 @@ def render_article(request, article: Article, *, preview: bool = False):
     return render(request, "articles/article_detail.html", context)
 
 
+@require_safe
 def category_detail(request, path):
     category = get_object_or_404(Category, path=path.strip("/"))
     articles = Article.objects.live().in_category(category).select_related("category")
@@ -112,6 +117,7 @@ def category_detail(request, path):
     )
 
 
+@require_safe
 def contributor_detail(request, slug):
     contributor = get_object_or_404(Contributor, slug=slug)
     articles = (
@@ -139,6 +145,7 @@ def contributor_detail(request, slug):
     )
 
 
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.live().filter(tags=tag).order_by("-go_live_at", "-pk")
@@ -158,6 +165,7 @@ def tag_detail(request, slug):
     )
 
 
+@require_safe
 def search(request):
     query, was_shortened = site_search.clean_query(request.GET.get("q"))
     conditions, page, suggestion = [], None, None

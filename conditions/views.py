@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from conditions.index import az_index
 from conditions.models import Condition, condition_for_old_slug
@@ -11,6 +12,7 @@ from pages.pagination import paginate
 ARTICLES_PER_PAGE = 12
 
 
+@require_safe
 def condition_index(request):
     conditions = Condition.objects.with_live_articles().prefetch_related("aliases")
     return render(
@@ -24,6 +26,7 @@ def condition_index(request):
     )
 
 
+@require_safe
 def condition_detail(request, slug):
     condition = (
         Condition.objects.with_live_articles()

@@ -6,7 +6,9 @@ output is always valid JSON and nothing in a title can end the ``<script>``.
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from conditions.models import ConditionSection
@@ -19,6 +21,21 @@ def json_ld(data: dict | list) -> SafeString:
     """``data`` as JSON that is safe inside ``<script type="application/ld+json">``."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return mark_safe(text)  # noqa: S308 (the characters that could end the script are escaped)
+
+
+def website(request) -> dict:
+    """``WebSite`` with the site search, so search engines can offer a search box."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri(reverse("articles:home")),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": request.build_absolute_uri(reverse("articles:search")) + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        },
+    }
 
 
 def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
