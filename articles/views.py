@@ -24,7 +24,12 @@ def home(request):
     featured = list(Article.objects.live().filter(is_featured=True).select_related("category")[:3])
     latest = Article.objects.live().exclude(pk__in=[a.pk for a in featured]).select_related("category")[:8]
     conditions = Condition.objects.with_live_articles()
-    letters = conditions.annotate(letter=Upper(Substr("name", 1, 1))).values_list("letter", flat=True)
+    letters = (
+        conditions.annotate(letter=Upper(Substr("name", 1, 1)))
+        .order_by()  # so DISTINCT applies to the letter alone
+        .values_list("letter", flat=True)
+        .distinct()
+    )
     return render(
         request,
         "articles/home.html",
@@ -32,7 +37,7 @@ def home(request):
             "featured": featured,
             "latest": latest,
             "category_tree": _category_tree(Category.objects.order_by("position", "name")),
-            "condition_letters": sorted({index_letter(letter) for letter in letters.distinct()}),
+            "condition_letters": sorted({index_letter(letter) for letter in letters}),
             "condition_teaser": conditions.order_by("name")[:6],
             "structured_data": [seo.json_ld(seo.website(request))],
         },

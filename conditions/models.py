@@ -139,9 +139,13 @@ def condition_for_old_slug(slug: str) -> Condition | None:
     alias "Isaacs' syndrome".
     """
     conditions = Condition.objects.with_live_articles()
-    history = ConditionSlugHistory.objects.filter(slug=slug, condition__in=conditions).first()
+    history = (
+        ConditionSlugHistory.objects.filter(slug=slug, condition__in=conditions)
+        .select_related("condition")
+        .first()
+    )
     if history:
-        return conditions.get(pk=history.condition_id)
+        return history.condition
     # Aliases have no stored slug; narrow the candidates to names containing every
     # word of the slug, then compare slugs exactly.
     words = [word for word in slug.split("-") if word]
