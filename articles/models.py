@@ -3,15 +3,99 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
+
+# ---------------------------------------------------------------------------
+# Public site: full-text search index and old-slug redirects.
+# Kept together so the editorial model below stays about editing.
+# ---------------------------------------------------------------------------
+
+# Text-search configuration (stemming and stop words) for every search vector.
+SEARCH_CONFIG = "english"
+
+
+def article_search_vector() -> SearchVector:
+    """Weighted search document of an article: title (A), summary (B), body (C).
+
+    ``articles.search`` queries with this exact expression, which lets PostgreSQL
+    use the GIN index in ``Article.Meta`` instead of rebuilding every vector.
+    """
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+class PostgresOnlyGinIndex(GinIndex):
+    """A GIN index on PostgreSQL; nothing at all on other databases.
+
+    SQLite (the development database) has no GIN indexes, and its search falls
+    back to plain word matching, so the index is skipped there rather than making
+    every migration PostgreSQL-only.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return f"-- {self.name}: PostgreSQL only"
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return f"-- {self.name}: PostgreSQL only"
+        return super().remove_sql(model, schema_editor, **kwargs)
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug an article used to have; its old address redirects to the current one."""
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old article address"
+        verbose_name_plural = "old article addresses"
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+@receiver(pre_save, sender="articles.Article", dispatch_uid="articles_record_old_slug")
+def _record_old_article_slug(sender, instance, raw=False, **kwargs) -> None:
+    # A signal rather than a line in Article.save(): every path that saves an
+    # article (admin, workflow, revisions) keeps old links working.
+    if raw or instance.pk is None:
+        return
+    old_slug = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old_slug and old_slug != instance.slug:
+        ArticleSlugHistory.objects.filter(slug=instance.slug).delete()
+        ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article_id": instance.pk})
+
+
+def live_article_for_old_slug(slug: str) -> Article | None:
+    """The live article that used to be at ``slug``, if any (for a 301 redirect)."""
+    history = (
+        ArticleSlugHistory.objects.filter(slug=slug, article__in=Article.objects.live())
+        .select_related("article")
+        .first()
+    )
+    return history.article if history else None
+
+
+# ---------------------------------------------------------------------------
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -213,6 +297,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "go_live_at"], name="article_live_idx"),
             models.Index(fields=["next_review_due"], name="article_review_due_idx"),
+            # Public-site search (see the block at the top of this module).
+            PostgresOnlyGinIndex(article_search_vector(), name="article_search_idx"),
         ]
 
     def __str__(self) -> str:

@@ -50,6 +50,7 @@ def connect() -> None:
         "conditions.ConditionAlias",
         "conditions.ConditionSection",
         "taggit.Tag",
+        "pages.Page",
     ):
         name = model if isinstance(model, str) else model.__name__
         post_save.connect(_anything_changed, sender=model, dispatch_uid=f"pagecache-{name}-save")

@@ -1,22 +1,57 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Substr, Upper
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
-from articles.models import Article, Category, Contributor
+from articles import search as site_search
+from articles.markdown import table_of_contents
+from articles.models import Article, Category, Contributor, live_article_for_old_slug
 from comments.context import comment_section
+from conditions.index import index_letter
+from conditions.models import Condition
+from pages import seo
+from pages.pagination import paginate
+
+ARTICLES_PER_PAGE = 12
+SEARCH_RESULTS_PER_PAGE = 10
 
 
+@require_safe
 def home(request):
-    articles = Article.objects.live().select_related("category")[:20]
-    return render(request, "articles/home.html", {"articles": articles})
-
-
-def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.live()
-        .select_related("category", "medical_reviewer")
-        .prefetch_related("authors", "sources", "tags", "conditions"),
-        slug=slug,
+    featured = list(Article.objects.live().filter(is_featured=True).select_related("category")[:3])
+    latest = Article.objects.live().exclude(pk__in=[a.pk for a in featured]).select_related("category")[:8]
+    conditions = Condition.objects.with_live_articles()
+    letters = (
+        conditions.annotate(letter=Upper(Substr("name", 1, 1)))
+        .order_by()  # so DISTINCT applies to the letter alone
+        .values_list("letter", flat=True)
+        .distinct()
     )
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "featured": featured,
+            "latest": latest,
+            "category_tree": _category_tree(Category.objects.order_by("position", "name")),
+            "condition_letters": sorted({index_letter(letter) for letter in letters}),
+            "condition_teaser": conditions.order_by("name")[:6],
+            "structured_data": [seo.json_ld(seo.website(request))],
+        },
+    )
+
+
+@require_safe
+def article_detail(request, slug):
+    article = Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
+    if article is None:
+        moved = live_article_for_old_slug(slug)
+        if moved is None:
+            raise Http404("No article lives at this address.")
+        return redirect(moved, permanent=True)
     return render_article(request, article)
 
 
@@ -24,26 +59,182 @@ def render_article(request, article: Article, *, preview: bool = False):
     """Render ``article`` with the public template.
 
     Used by the public article page and by the staff preview, so a preview shows
-    exactly what readers will see.
+    exactly what readers will see. ``article`` need not be live, nor saved: an
+    unsaved instance (a revision being previewed) has no authors, tags, sources,
+    conditions or comments of its own yet, so those parts are left empty.
     """
-    context = {"article": article, "preview": preview, **comment_section(request, article)}
+    if article.pk:
+        authors = list(article.authors.all())
+        sources = list(article.sources.all())
+        tags = list(article.tags.all())
+        conditions = list(article.conditions.all())
+    else:
+        authors, sources, tags, conditions = [], [], [], []
+    related = _related_articles(article, conditions=conditions, tags=tags)
+    latest = (
+        Article.objects.live()
+        .exclude(pk__in=[article.pk or 0, *(a.pk for a in related)])
+        .order_by("-go_live_at", "-pk")[:5]
+    )
+    breadcrumbs = _category_trail(article.category)
+    url = article.get_absolute_url() if article.slug else request.path
+    context = {
+        "article": article,
+        "preview": preview,
+        "page_title": article.title,
+        "page_description": article.summary,
+        "authors": authors,
+        "sources": sources,
+        "tags": tags,
+        "conditions": conditions,
+        "contents": table_of_contents(article.body_html),
+        "related": related,
+        "latest": latest,
+        "breadcrumbs": breadcrumbs,
+        "canonical_url": request.build_absolute_uri(url),
+        "structured_data": [
+            seo.json_ld(seo.medical_web_page(request, article, authors=authors, conditions=conditions)),
+            seo.json_ld(seo.breadcrumb_list(request, [*breadcrumbs, (article.title, url)])),
+        ],
+    }
+    if article.pk:
+        context.update(comment_section(request, article))
     return render(request, "articles/article_detail.html", context)
 
 
+@require_safe
 def category_detail(request, path):
     category = get_object_or_404(Category, path=path.strip("/"))
     articles = Article.objects.live().in_category(category).select_related("category")
-    page = Paginator(articles, 20).get_page(request.GET.get("page"))
+    breadcrumbs = _category_trail(category)
     return render(
         request,
         "articles/category_detail.html",
-        {"category": category, "page": page, "breadcrumbs": category.ancestors()},
+        {
+            "category": category,
+            "page_title": category.name,
+            "page_description": category.description or f"Articles about {category.name}.",
+            "subcategories": category.children.order_by("position", "name"),
+            "page": paginate(request, articles.order_by("-go_live_at", "-pk"), ARTICLES_PER_PAGE),
+            "breadcrumbs": breadcrumbs[:-1],
+            "structured_data": [seo.json_ld(seo.breadcrumb_list(request, breadcrumbs))],
+        },
     )
 
 
+@require_safe
 def contributor_detail(request, slug):
     contributor = get_object_or_404(Contributor, slug=slug)
-    articles = Article.objects.live().filter(authors=contributor)[:50]
-    return render(
-        request, "articles/contributor_detail.html", {"contributor": contributor, "articles": articles}
+    articles = (
+        Article.objects.live()
+        .filter(
+            Q(medical_reviewer=contributor)
+            | Q(pk__in=Article.authors.through.objects.filter(contributor=contributor).values("article_id"))
+        )
+        .annotate(
+            is_by_contributor=Exists(
+                Article.authors.through.objects.filter(article_id=OuterRef("pk"), contributor=contributor)
+            )
+        )
+        .order_by("-go_live_at", "-pk")
     )
+    return render(
+        request,
+        "articles/contributor_detail.html",
+        {
+            "contributor": contributor,
+            "page": paginate(request, articles, ARTICLES_PER_PAGE),
+            "page_title": contributor.name,
+            "page_description": f"Articles written or medically reviewed by {contributor}.",
+        },
+    )
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.live().filter(tags=tag).order_by("-go_live_at", "-pk")
+    page = paginate(request, articles, ARTICLES_PER_PAGE)
+    if not page.paginator.count:
+        # A tag used only on unpublished articles is not shown to readers.
+        raise Http404("No published articles have this tag.")
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {
+            "tag": tag,
+            "page": page,
+            "page_title": f"Articles tagged “{tag.name}”",
+            "page_description": f"Articles about {tag.name}.",
+        },
+    )
+
+
+@require_safe
+def search(request):
+    query, was_shortened = site_search.clean_query(request.GET.get("q"))
+    conditions, page, suggestion = [], None, None
+    if query:
+        conditions = site_search.search_conditions(query)
+        page = paginate(request, site_search.search_articles(query), SEARCH_RESULTS_PER_PAGE)
+        site_search.add_snippets(page.object_list, query)
+        if not conditions and not page.paginator.count:
+            suggestion = site_search.suggest(query)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "was_shortened": was_shortened,
+            "max_query_length": site_search.MAX_QUERY_LENGTH,
+            "conditions": conditions,
+            "page": page,
+            "suggestion": suggestion,
+            "page_title": f"Search results for “{query}”" if query else "Search",
+        },
+    )
+
+
+def _related_articles(article: Article, *, conditions, tags, limit: int = 4) -> list[Article]:
+    """Live articles sharing the most conditions and tags with ``article``, then the newest."""
+    condition_ids = [c.pk for c in conditions]
+    tag_ids = [t.pk for t in tags]
+    shared = Value(0, output_field=IntegerField())
+    if condition_ids:
+        shared += Count("conditions", filter=Q(conditions__in=condition_ids), distinct=True)
+    if tag_ids:
+        shared += Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+    return list(
+        Article.objects.live()
+        .exclude(pk=article.pk or 0)
+        .annotate(shared=shared)
+        .order_by("-shared", "-go_live_at", "-pk")[:limit]
+    )
+
+
+def _category_trail(category: Category | None) -> list[tuple[str, str]]:
+    """``(name, url)`` from the root category down to ``category``.
+
+    Read from the category's stored path and full name, so it costs no query;
+    a name containing " > " falls back to loading the ancestors.
+    """
+    if category is None:
+        return []
+    slugs = category.path.split("/")
+    names = category.full_name.split(" > ")
+    if len(names) != len(slugs):
+        return [(c.name, c.get_absolute_url()) for c in category.ancestors(include_self=True)]
+    return [
+        (name, reverse("articles:category", kwargs={"path": "/".join(slugs[: i + 1])}))
+        for i, name in enumerate(names)
+    ]
+
+
+def _category_tree(categories) -> list[dict]:
+    """Nest a flat list of categories as ``{"category", "children"}`` dicts, in one query."""
+    nodes = {c.pk: {"category": c, "children": []} for c in categories}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node["category"].parent_id)
+        (parent["children"] if parent else roots).append(node)
+    return roots

@@ -10,7 +10,10 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.text import slugify
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -95,3 +98,63 @@ class ConditionSection(models.Model):
     @property
     def display_heading(self) -> str:
         return self.heading or self.get_kind_display()
+
+
+# ---------------------------------------------------------------------------
+# Public site: old addresses and other names that redirect to a condition.
+# ---------------------------------------------------------------------------
+
+
+class ConditionSlugHistory(models.Model):
+    """A slug a condition used to have; its old address redirects to the current one."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old condition address"
+        verbose_name_plural = "old condition addresses"
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+@receiver(pre_save, sender=Condition, dispatch_uid="conditions_record_old_slug")
+def _record_old_condition_slug(sender, instance, raw=False, **kwargs) -> None:
+    # A signal so that every path that saves a condition keeps old links working.
+    if raw or instance.pk is None:
+        return
+    old_slug = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old_slug and old_slug != instance.slug:
+        ConditionSlugHistory.objects.filter(slug=instance.slug).delete()
+        ConditionSlugHistory.objects.update_or_create(slug=old_slug, defaults={"condition_id": instance.pk})
+
+
+def condition_for_old_slug(slug: str) -> Condition | None:
+    """The condition (with live articles) that ``slug`` should redirect to, if any.
+
+    ``slug`` is either an address the condition used to have, or one of its other
+    names written as a slug: ``isaacs-syndrome`` finds neuromyotonia through its
+    alias "Isaacs' syndrome".
+    """
+    conditions = Condition.objects.with_live_articles()
+    history = (
+        ConditionSlugHistory.objects.filter(slug=slug, condition__in=conditions)
+        .select_related("condition")
+        .first()
+    )
+    if history:
+        return history.condition
+    # Aliases have no stored slug; narrow the candidates to names containing every
+    # word of the slug, then compare slugs exactly.
+    words = [word for word in slug.split("-") if word]
+    if not words or len(words) > 20:
+        return None
+    candidates = ConditionAlias.objects.filter(condition__in=conditions).select_related("condition")
+    for word in words:
+        candidates = candidates.filter(name__icontains=word)
+    for alias in candidates[:50]:
+        if slugify(alias.name) == slug:
+            return alias.condition
+    return None

@@ -51,16 +51,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Full-text and trigram search; its operations do nothing on SQLite.
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "taggit",
     "axes",
     "accounts",
     "conditions",
     "articles",
     "comments",
+    "pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ itself, compressed and cached, so no separate web server is needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Early, so a cached page skips sessions, authentication and CSRF entirely.
@@ -95,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -148,6 +155,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed copies made by collectstatic; WhiteNoise serves them with
+# far-future cache headers because a changed file gets a new name.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,12 +1,33 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import (
+    ArticleSitemap,
+    CategorySitemap,
+    ContributorSitemap,
+    StaticViewSitemap,
+    TagSitemap,
+)
+from conditions.sitemaps import ConditionSitemap
 from healthsite import views
+from pages.sitemaps import PageSitemap
+from pages.views import robots_txt
 
 admin.site.site_header = "Healthsite newsroom"
 admin.site.site_title = "Healthsite newsroom"
 admin.site.index_title = "Editorial desk"
+
+sitemaps = {
+    "site": StaticViewSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "conditions": ConditionSitemap,
+    "tags": TagSitemap,
+    "authors": ContributorSitemap,
+    "pages": PageSitemap,
+}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -14,6 +35,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("conditions/", include("conditions.urls")),
     *([path("__baseline__/<int:size>/", views.bench_baseline)] if settings.BENCH_BASELINE else []),
+    path("pages/", include("pages.urls")),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     # The articles app ends with the catch-all category pattern, so it goes last.
     path("", include("articles.urls")),
 ]

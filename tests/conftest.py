@@ -84,3 +84,10 @@ def admin_client(client, superuser):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    # Tests never run collectstatic; WhiteNoise then looks files up per request
+    # instead of warning that STATIC_ROOT does not exist yet.
+    settings.WHITENOISE_AUTOREFRESH = True

@@ -107,3 +107,14 @@ class CommentFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory, published=True)
     author = factory.SubFactory(UserFactory)
     text = "A comment."
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pages.Page"
+        django_get_or_create = ["slug"]
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    summary = "A short summary."
+    body = "Some text."

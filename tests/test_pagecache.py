@@ -210,3 +210,13 @@ def test_two_app_servers_sharing_redis_never_serve_stale_pages(settings):
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=10)
         connection.close()
+
+
+def test_editing_a_policy_page_shows_at_once(client):
+    from pages.models import Page
+
+    page = Page.objects.first()
+    assert client.get(page.get_absolute_url()).status_code == 200
+    page.title = "Our editorial policy, revised"
+    page.save()
+    assert b"Our editorial policy, revised" in client.get(page.get_absolute_url()).content

@@ -1,0 +1,201 @@
+"""Search over live articles and conditions, on PostgreSQL (full text) and SQLite (words)."""
+
+import pytest
+from django.db import connection
+
+from articles import search
+from articles.models import Article
+from tests.factories import ArticleFactory, ConditionAliasFactory, ConditionFactory
+from tests.html import parse_html
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite fallback search")
+
+
+@pytest.fixture
+def neuromyotonia():
+    condition = ConditionFactory(
+        name="Neuromyotonia", slug="neuromyotonia", summary="Overactive nerves cause twitching."
+    )
+    ConditionAliasFactory(condition=condition, name="Isaacs' syndrome")
+    article = ArticleFactory(
+        published=True,
+        title="Living with stiff muscles",
+        summary="Practical tips.",
+        body="Stretching and warmth help.",
+    )
+    article.conditions.add(condition)
+    return condition, article
+
+
+def _titles(response):
+    return [article.title for article in response.context["page"]]
+
+
+def test_an_alias_finds_its_condition_and_the_articles_linked_to_it(client, neuromyotonia):
+    condition, article = neuromyotonia
+
+    response = client.get("/search/", {"q": "Isaacs' syndrome"})
+
+    assert response.status_code == 200
+    assert response.context["conditions"] == [condition]
+    assert _titles(response) == [article.title]
+    parse_html(response.content)
+
+
+@pytest.mark.parametrize("status", [s for s in Article.Status if s not in Article.LIVE_STATUSES])
+def test_search_never_lists_articles_that_are_not_live(client, status):
+    ArticleFactory(status=status, title="Hidden neuromyotonia guide")
+    ArticleFactory(scheduled=True, title="Future neuromyotonia guide")
+
+    response = client.get("/search/", {"q": "neuromyotonia"})
+
+    assert _titles(response) == []
+    assert "guide" not in response.content.decode()
+
+
+def test_condition_without_live_articles_is_not_found(client):
+    condition = ConditionFactory(name="Neuromyotonia")
+    ArticleFactory(status=Article.Status.DRAFT).conditions.add(condition)
+
+    assert client.get("/search/", {"q": "neuromyotonia"}).context["conditions"] == []
+
+
+def test_every_word_must_match_somewhere(client):
+    ArticleFactory(published=True, title="Muscle cramps at night", body="Stretch your calves.")
+    ArticleFactory(published=True, title="Muscle weakness", body="Rest.")
+
+    response = client.get("/search/", {"q": "cramps night"})
+
+    assert _titles(response) == ["Muscle cramps at night"]
+
+
+def test_title_matches_rank_above_body_matches(client):
+    ArticleFactory(published=True, title="Sleep and rest", body="Cramps may wake you.")
+    ArticleFactory(published=True, title="Cramps explained", body="All about them.")
+
+    assert _titles(client.get("/search/", {"q": "cramps"})) == ["Cramps explained", "Sleep and rest"]
+
+
+def test_snippets_highlight_the_words_and_escape_the_body(client):
+    ArticleFactory(
+        published=True,
+        title="Cramps",
+        summary="",
+        body="Some <script>alert('x')</script> text about nocturnal cramps and <b>stretching</b>.",
+    )
+
+    content = client.get("/search/", {"q": "nocturnal"}).content.decode()
+
+    assert "<mark>nocturnal</mark>" in content
+    assert "<script>alert" not in content and "<b>" not in content
+    parse_html(content)
+
+
+def test_results_are_paginated(client):
+    for i in range(11):
+        ArticleFactory(published=True, title=f"Cramp guide {i}")
+
+    assert len(client.get("/search/", {"q": "cramp"}).context["page"]) == 10
+    assert len(client.get("/search/", {"q": "cramp", "page": 2}).context["page"]) == 1
+    assert client.get("/search/", {"q": "cramp", "page": 3}).status_code == 404
+
+
+def test_empty_search_shows_the_form_and_no_results(client):
+    response = client.get("/search/")
+
+    assert response.status_code == 200
+    assert response.context["page"] is None
+    assert "Type a word or phrase" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        '"; DROP TABLE articles_article; --',
+        "%",
+        "_",
+        "%_%",
+        "\\",
+        "a\x00b",
+        "\x00",
+        "x" * 10_000,
+        "cramp " * 2_000,
+        "🙂 Zürich ﷽ \u202e\u200b",
+        "or and not",
+        '"unbalanced',
+        "-",
+        "!!!",
+        "(",
+        "&|!:*",
+    ],
+)
+def test_hostile_or_odd_queries_never_fail(client, query):
+    ArticleFactory(published=True, title="Cramp guide", body="Plain text.")
+
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<script>alert(1)</script>" not in content
+    parse_html(content)
+
+
+def test_very_long_queries_are_shortened_with_a_note(client):
+    response = client.get("/search/", {"q": "cramp " * 2_000})
+
+    assert len(response.context["query"]) <= search.MAX_QUERY_LENGTH
+    assert "Your search was very long" in response.content.decode()
+
+
+def test_wildcard_characters_are_matched_literally(client):
+    ArticleFactory(published=True, title="Everything")
+
+    assert _titles(client.get("/search/", {"q": "%"})) == []
+    assert _titles(client.get("/search/", {"q": "_"})) == []
+
+
+def test_clean_query_removes_control_characters():
+    assert search.clean_query("  a\x00b\n\tc\u200b ") == ("a b c", False)
+    assert search.clean_query(None) == ("", False)
+
+
+@postgres_only
+def test_postgres_search_stems_words(client):
+    ArticleFactory(published=True, title="Treating cramps", body="Treatment options.")
+
+    assert _titles(client.get("/search/", {"q": "treatments"})) == ["Treating cramps"]
+
+
+@postgres_only
+def test_postgres_suggests_a_close_name_when_nothing_is_found(client, neuromyotonia):
+    response = client.get("/search/", {"q": "neuromiotonia"})
+
+    assert _titles(response) == []
+    assert response.context["suggestion"] == "Neuromyotonia"
+    assert 'Did you mean <a href="?q=Neuromyotonia">Neuromyotonia</a>?' in response.content.decode()
+
+
+@postgres_only
+def test_postgres_search_uses_the_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    plan = search.search_articles("cramps").explain()
+
+    assert "article_search_idx" in plan
+
+
+@sqlite_only
+def test_sqlite_search_matches_words_inside_longer_words_in_any_case(client):
+    ArticleFactory(published=True, title="Night-time CRAMPS")
+
+    assert _titles(client.get("/search/", {"q": "cramp night"})) == ["Night-time CRAMPS"]
+
+
+@sqlite_only
+def test_sqlite_suggests_a_close_name_when_nothing_is_found(client, neuromyotonia):
+    assert client.get("/search/", {"q": "neuromiotonia"}).context["suggestion"] == "Neuromyotonia"
