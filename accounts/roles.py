@@ -51,6 +51,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),
+        *_crud("comments", "readerban", "view", "add", "delete"),
+        *_crud("comments", "watchedphrase", *ALL),
+        *_crud("comments", "moderationsettings", "view", "change"),
+        *_crud("comments", "commentreport", "view"),
+        *_crud("comments", "moderationlogentry", "view"),
     ],
 }
 

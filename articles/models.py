@@ -194,6 +194,10 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    comments_open = models.BooleanField(
+        default=True,
+        help_text="Untick to close comments. They also close on their own some time after publication.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now)

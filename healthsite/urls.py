@@ -10,6 +10,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("conditions/", include("conditions.urls")),
+    path("comments/", include("comments.urls")),
     # The articles app ends with the catch-all category pattern, so it goes last.
     path("", include("articles.urls")),
 ]

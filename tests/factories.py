@@ -107,3 +107,21 @@ class CommentFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory, published=True)
     author = factory.SubFactory(UserFactory)
     text = "A comment."
+
+
+class WatchedPhraseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.WatchedPhrase"
+
+    phrase = factory.Sequence(lambda n: f"watched words {n}")
+    category = "misinformation"
+    action = "hold"
+
+
+class CommentReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.CommentReport"
+
+    comment = factory.SubFactory(CommentFactory, status="approved")
+    reporter = factory.SubFactory(UserFactory)
+    reason = "misinformation"
