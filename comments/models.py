@@ -52,7 +52,7 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def with_author_history(self) -> CommentQuerySet:
-        """Annotate ``author_approved`` and ``author_rejected``: the author's record, in the same query."""
+        """Annotate ``author_approved`` and ``author_rejected`` (spam included), in the same query."""
 
         def count(*statuses):
             return Coalesce(
@@ -119,7 +119,9 @@ class Comment(models.Model):
         help_text="Flagged or reported: a moderator should look even if it is published.",
     )
     is_safeguarding = models.BooleanField(
-        default=False, help_text="Matched self-harm wording: goes to the top of the queue."
+        default=False,
+        verbose_name="safeguarding concern",
+        help_text="Matched self-harm wording: goes to the top of the queue.",
     )
     screening_reasons = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -306,7 +308,8 @@ class ModerationSettings(models.Model):
     reports_to_hide = models.PositiveSmallIntegerField(
         default=3,
         verbose_name="reports that hide a comment",
-        help_text="A published comment reported by this many readers is hidden until a moderator looks.",
+        help_text="A published comment reported by this many readers is hidden until a moderator looks. "
+        "0 never hides a comment.",
     )
     new_account_days = models.PositiveSmallIntegerField(
         default=7, help_text="Accounts younger than this many days count as new."

@@ -66,6 +66,7 @@ def test_other_staff_cannot_moderate(request, role):
     assert response.status_code == 403
     assert client.get(reverse("admin:comments_readerban_add")).status_code == 403
     assert client.get(reverse("admin:comments_watchedphrase_changelist")).status_code == 403
+    assert client.get(reverse("admin:comments_moderationsettings_changelist")).status_code == 403
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert not ModerationLogEntry.objects.exists()
