@@ -213,3 +213,15 @@ def test_the_form_is_protected_against_cross_site_posts(article, new_reader):
 
     assert post(client, article, "Forged").status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_page_shown_after_a_refused_post_links_back_to_the_article(client, article, new_reader):
+    CommentFactory(article=article, status=Comment.Status.APPROVED)
+    client.force_login(new_reader)
+
+    response = post(client, article, "   ")
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert f'href="{article.get_absolute_url()}?reply_to=' in content
+    assert 'href="?reply_to=' not in content
