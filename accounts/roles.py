@@ -48,9 +48,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("conditions", "conditionalias", *ALL),
         *_crud("conditions", "conditionsection", *ALL),
         *_crud("taggit", "tag", *ALL),
+        *_crud("pages", "page", "view", "add", "change"),
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),
+        *_crud("comments", "readerban", "view", "add", "delete"),
+        *_crud("comments", "watchedphrase", *ALL),
+        *_crud("comments", "moderationsettings", "view", "change"),
+        *_crud("comments", "commentreport", "view"),
+        *_crud("comments", "moderationlogentry", "view"),
     ],
 }
 

@@ -1,10 +1,36 @@
-from django.urls import include, path
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import path
 
 from accounts import views
 
-# Django's own login, logout and password-reset views, under their standard
-# names ("login", "logout", "password_reset", ...), plus sign-up.
+# Django's own log-in, log-out and password views under their standard names
+# ("login", "password_reset", ...), with templates in the site's design, plus
+# sign-up. Password change has its own template names so the admin keeps its own.
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("", include("django.contrib.auth.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password_change/",
+        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        name="password_change",
+    ),
+    path(
+        "password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
+    ),
+    path(
+        "password_reset/",
+        auth_views.PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),
+        name="password_reset",
+    ),
+    path("password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -60,7 +60,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "created_at", "updated_at", "published_at", "last_reviewed_on"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        ("Filing", {"fields": ["category", "tags", "conditions", "is_featured"]}),
+        ("Filing", {"fields": ["category", "tags", "conditions", "is_featured", "comments_open"]}),
         ("People", {"fields": ["authors", "medical_reviewer"]}),
         (
             "Status and dates",

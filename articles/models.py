@@ -98,6 +98,29 @@ def live_article_for_old_slug(slug: str) -> Article | None:
 # ---------------------------------------------------------------------------
 
 
+# Top-level addresses the site itself uses; a top-level category with one of these
+# slugs would be unreachable (category pages live at their slug path).
+RESERVED_TOP_LEVEL_SLUGS = frozenset(
+    {
+        "articles",
+        "authors",
+        "tags",
+        "search",
+        "feeds",
+        "conditions",
+        "pages",
+        "accounts",
+        "comments",
+        "static",
+        "media",
+        "admin",
+        "healthz",
+        "sitemap.xml",
+        "robots.txt",
+    }
+)
+
+
 class CategoryQuerySet(models.QuerySet):
     def roots(self) -> CategoryQuerySet:
         return self.filter(parent__isnull=True)
@@ -176,6 +199,10 @@ class Category(models.Model):
                     {"parent": "A category cannot be placed inside itself or one of its own subcategories."}
                 )
             node = node.parent
+        if self.parent is None and self.slug in RESERVED_TOP_LEVEL_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is already used by another part of the site; choose another slug."}
+            )
         path = self._computed_path()
         if len(path) > self._meta.get_field("path").max_length:
             raise ValidationError({"slug": "This category is nested too deeply: its full path is too long."})
@@ -260,7 +287,11 @@ class Article(models.Model):
     )
     body = models.TextField(
         blank=True,
-        help_text="Markdown. Start each section with '## Heading'; use '- ' for bullet points.",
+        help_text=(
+            "Markdown. Start each section with '## Heading'; use '- ' for bullet points. "
+            "For a “when to get help” box, start a line with '!!! gp', '!!! urgent' or "
+            "'!!! emergency' and indent the box's text by four spaces."
+        ),
     )
     body_html = models.TextField(blank=True, editable=False)
     category = models.ForeignKey(
@@ -278,6 +309,10 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    comments_open = models.BooleanField(
+        default=True,
+        help_text="Untick to close comments. They also close on their own some time after publication.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -2,13 +2,101 @@
 
 The article view calls ``comment_section(request, article)`` and merges the result
 into its template context; ``templates/comments/section.html`` renders it. Keeping
-both here lets the comments app grow (form, replies, reports) without touching the
-article view.
+both here lets the comments app grow without touching the article view.
+
+A view that has just refused a comment re-renders the article page with the bound
+form on ``request.comment_form``, so the reader sees why and keeps what they typed.
+
+The section costs the same number of queries however many comments there are:
+one for the comments (the reader's own pending ones included), one for a
+logged-in reader's ban.
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.db.models import Q
+from django.urls import reverse
+
+from comments import moderation
+from comments.forms import CommentForm
 from comments.models import Comment
 
 
+@dataclass
+class RemovedComment:
+    """Stands in for a removed comment that still has published replies."""
+
+    pk: int
+    thread_replies: list = field(default_factory=list)
+    is_removed: bool = True
+
+
 def comment_section(request, article) -> dict:
-    comments = list(Comment.objects.approved().filter(article=article).select_related("author"))
-    return {"comments": comments, "comment_count": len(comments)}
+    user = request.user
+    form_url = f"{article.get_absolute_url()}#comment-form" if article.pk else ""
+    context = {
+        "comments": [],
+        "comment_count": 0,
+        "comment_form": None,
+        "comments_open": moderation.are_comments_open(article),
+        "comment_login_url": f"{reverse('login')}?next={quote(form_url)}",
+        "comment_signup_url": f"{reverse('signup')}?next={quote(form_url)}",
+        "comment_is_banned": False,
+        "comment_reply_to": None,
+        "comment_needs_help": False,
+    }
+    if article.pk is None:  # an unsaved article in a staff preview has no comments yet
+        return context
+
+    visible = Q(status=Comment.Status.APPROVED)
+    if user.is_authenticated:
+        visible |= Q(status=Comment.Status.PENDING, author=user)
+    rows = list(Comment.objects.filter(article=article).filter(visible).select_related("author"))
+
+    threads, by_pk = [], {}
+    for comment in rows:
+        comment.thread_replies = []
+        comment.is_own_pending = comment.status == Comment.Status.PENDING
+        if comment.parent_id is None:
+            threads.append(comment)
+            by_pk[comment.pk] = comment
+    for comment in rows:
+        if comment.parent_id is None:
+            continue
+        parent = by_pk.get(comment.parent_id)
+        if parent is None:
+            # The reply stays readable under a marker where its parent was.
+            parent = by_pk[comment.parent_id] = RemovedComment(pk=comment.parent_id)
+            threads.append(parent)
+        parent.thread_replies.append(comment)
+
+    context["comments"] = threads
+    context["comment_count"] = sum(1 for comment in rows if comment.is_visible)
+    context["comment_needs_help"] = any(c.is_own_pending and c.is_safeguarding for c in rows)
+
+    if user.is_authenticated:
+        context["comment_is_banned"] = moderation.is_banned(user)
+    if context["comments_open"] and user.is_authenticated and not context["comment_is_banned"]:
+        form = getattr(request, "comment_form", None)
+        if form is None:
+            reply_to = _visible_thread(by_pk, request.GET.get("reply_to"))
+            form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
+        else:
+            reply_to = _visible_thread(by_pk, form.data.get("parent"))
+        context["comment_form"] = form
+        context["comment_reply_to"] = reply_to
+    return context
+
+
+def _visible_thread(by_pk: dict, raw) -> Comment | None:
+    """The published top-level comment a reader is replying to, if ``raw`` names one on this page."""
+    try:
+        comment = by_pk.get(int(raw))
+    except (TypeError, ValueError):
+        return None
+    if isinstance(comment, Comment) and comment.is_visible:
+        return comment
+    return None

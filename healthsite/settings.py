@@ -153,7 +153,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed copies made by collectstatic; WhiteNoise serves them with
 # far-future cache headers because a changed file gets a new name.
@@ -164,12 +164,55 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+# Email: printed to the console unless an SMTP server is configured.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", default=False)
+if EMAIL_USE_SSL:
+    # Django refuses both at once; implicit TLS (SSL) wins when it is asked for.
+    EMAIL_USE_TLS = False
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 SITE_NAME = os.environ.get("SITE_NAME", "Healthsite")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Comments. Thresholds moderators tune at runtime (trust, reports, links) live in
+# the admin under Comments > Moderation settings, not here.
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 365)  # 0: never close on their own
+# django-ratelimit rates: "5/10m" is five in ten minutes.
+COMMENTS_RATE_PER_ACCOUNT = os.environ.get("COMMENTS_RATE_PER_ACCOUNT", "5/10m")
+# Higher than per account: a hospital or library network is shared by many readers.
+COMMENTS_RATE_PER_ADDRESS = os.environ.get("COMMENTS_RATE_PER_ADDRESS", "20/10m")
+COMMENTS_REPORT_RATE_PER_ACCOUNT = os.environ.get("COMMENTS_REPORT_RATE_PER_ACCOUNT", "10/h")
+COMMENTS_REPORT_RATE_PER_ADDRESS = os.environ.get("COMMENTS_REPORT_RATE_PER_ADDRESS", "30/h")
+ACCOUNTS_SIGNUP_RATE_PER_ADDRESS = os.environ.get("ACCOUNTS_SIGNUP_RATE_PER_ADDRESS", "5/h")
+# Behind a proxy, the request header that holds the reader's address (for example
+# HTTP_X_REAL_IP); only set it when the proxy overwrites that header.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
 
 # --- Security -------------------------------------------------------------------

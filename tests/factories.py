@@ -118,3 +118,21 @@ class PageFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
     summary = "A short summary."
     body = "Some text."
+
+
+class WatchedPhraseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.WatchedPhrase"
+
+    phrase = factory.Sequence(lambda n: f"watched words {n}")
+    category = "misinformation"
+    action = "hold"
+
+
+class CommentReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.CommentReport"
+
+    comment = factory.SubFactory(CommentFactory, status="approved")
+    reporter = factory.SubFactory(UserFactory)
+    reason = "misinformation"

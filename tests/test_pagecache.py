@@ -153,7 +153,7 @@ def _get(url: str) -> tuple[int, str, str]:
     reason="app servers need a database shared between processes: runs on PostgreSQL",
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_app_servers_sharing_redis_never_serve_stale_pages(settings):
+def test_two_app_servers_sharing_redis_never_serve_stale_pages(settings, tmp_path):
     redis_url = "redis://127.0.0.1:6379/15"
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
@@ -171,8 +171,17 @@ def test_two_app_servers_sharing_redis_never_serve_stale_pages(settings):
         "DJANGO_SECRET_KEY": "test-only",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
     }
     env.pop("DJANGO_DEBUG", None)
+    # Production settings serve hashed static files, which collectstatic makes.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     ports = [_free_port(), _free_port()]
     servers = [
         subprocess.Popen(

@@ -120,3 +120,12 @@ class TestArticle:
 
     def test_new_article_is_a_draft(self):
         assert ArticleFactory().status == Article.Status.DRAFT
+
+
+@pytest.mark.parametrize("slug", ["search", "conditions", "tags"])
+def test_a_top_level_category_cannot_take_a_site_address(slug):
+    with pytest.raises(ValidationError, match="already used by another part of the site"):
+        CategoryFactory(slug=slug)
+    # Deeper down the same slug is harmless.
+    health = CategoryFactory(slug="health")
+    assert CategoryFactory(slug=slug, parent=health).path == f"health/{slug}"

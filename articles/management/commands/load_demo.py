@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             self.load_conditions()
             created = self.load_articles()
             self.load_comments()
+            call_command("load_comment_demo", stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new articles)."))
         if new_passwords:
             self.stdout.write("Demo accounts created. Passwords are shown only this once:")

@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import render_article
+from comments import moderation, ratelimits
+from comments.forms import CommentForm, ReportForm
+from comments.models import Comment
+
+# Refusals that are about who is asking or where, rather than what was typed.
+_FORBIDDEN = {"banned", "closed", "own"}
+
+
+@require_POST
+def post_comment(request, article_pk):
+    article = get_object_or_404(
+        Article.objects.live()
+        .select_related("category", "medical_reviewer")
+        .prefetch_related("authors", "sources", "tags", "conditions"),
+        pk=article_pk,
+    )
+    if not request.user.is_authenticated:
+        return redirect_to_login(f"{article.get_absolute_url()}#comment-form")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _article_with_form(request, article, form, status=400)
+    if limited := ratelimits.limit_reached(request, ratelimits.POST):
+        form.add_error(None, limited)
+        return _article_with_form(request, article, form, status=429)
+    try:
+        comment = moderation.post_comment(
+            article=article,
+            author=request.user,
+            text=form.cleaned_data["text"],
+            parent=form.cleaned_data["parent"],
+        )
+    except moderation.CommentRefused as refused:
+        form.add_error(None, refused.message)
+        return _article_with_form(request, article, form, status=403 if refused.code in _FORBIDDEN else 400)
+    ratelimits.record(request, ratelimits.POST)
+    if comment.is_visible:
+        messages.success(request, "Thank you. Your comment is now on the page.")
+    else:
+        messages.success(
+            request,
+            "Thank you. Your comment is awaiting moderation: a moderator will read it "
+            "before other readers can see it.",
+        )
+    return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+
+
+def _article_with_form(request, article, form, *, status):
+    # The article page again, with the refused form: what the reader typed stays
+    # in the box, next to the reason it was not posted.
+    request.comment_form = form
+    response = render_article(request, article)
+    response.status_code = status
+    return response
+
+
+@login_required
+def report_comment(request, comment_pk):
+    comment = get_object_or_404(
+        Comment.objects.approved().select_related("article", "author"),
+        pk=comment_pk,
+        article__in=Article.objects.live(),
+    )
+    back = f"{comment.article.get_absolute_url()}#comments-heading"
+    status = 200
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if not form.is_valid():
+            status = 400
+        elif limited := ratelimits.limit_reached(request, ratelimits.REPORT):
+            form.add_error(None, limited)
+            status = 429
+        else:
+            try:
+                moderation.report_comment(
+                    comment,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    details=form.cleaned_data["details"],
+                )
+            except moderation.CommentRefused as refused:
+                if refused.code == "duplicate":
+                    messages.info(request, refused.message)
+                    return redirect(back)
+                form.add_error(None, refused.message)
+                status = 403 if refused.code in _FORBIDDEN else 400
+            else:
+                ratelimits.record(request, ratelimits.REPORT)
+                messages.success(request, "Thank you for your report. A moderator will look at the comment.")
+                return redirect(back)
+    else:
+        form = ReportForm()
+    return render(
+        request, "comments/report.html", {"comment": comment, "form": form, "back": back}, status=status
+    )
+
+
+def rules(request):
+    return render(request, "comments/rules.html")

@@ -1,0 +1,94 @@
+"""The comment section on the article page."""
+
+import pytest
+from django.test import RequestFactory
+
+from articles.models import Article
+from comments.context import comment_section
+from comments.models import Comment, with_comment_counts
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _fill(article, reader, n):
+    for i in range(n):
+        top = CommentFactory(article=article, status=Comment.Status.APPROVED, author=UserFactory())
+        CommentFactory(article=article, parent=top, status=Comment.Status.APPROVED, author=UserFactory())
+        CommentFactory(article=article, status=Comment.Status.PENDING, author=reader, text=f"Mine {i}")
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "reader"])
+def test_section_costs_the_same_queries_however_many_comments(
+    client, article, new_reader, django_assert_max_num_queries, logged_in
+):
+    if logged_in:
+        client.force_login(new_reader)
+    _fill(article, new_reader, 2)
+    with django_assert_max_num_queries(20) as small:
+        client.get(article.get_absolute_url())
+
+    _fill(article, new_reader, 40)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(article.get_absolute_url())
+    assert "Comments (84)" in response.content.decode()
+
+
+def test_count_and_list_include_approved_comments_only(client, article):
+    CommentFactory(article=article, status=Comment.Status.APPROVED, text="Shown")
+    for status in ("pending", "rejected", "spam"):
+        CommentFactory(article=article, status=status, text=f"Hidden {status}")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Comments (1)" in page
+    assert "Shown" in page
+    assert "Hidden" not in page
+
+
+def test_replies_to_a_removed_comment_stay_under_a_marker(client, article):
+    removed = CommentFactory(article=article, status=Comment.Status.REJECTED, text="Removed text")
+    CommentFactory(article=article, parent=removed, status=Comment.Status.APPROVED, text="Still here")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Removed text" not in page
+    assert page.index("This comment has been removed.") < page.index("Still here")
+    assert "Comments (1)" in page
+
+
+def test_comment_counts_helper_counts_approved_comments_only():
+    busy, quiet = ArticleFactory(published=True), ArticleFactory(published=True)
+    CommentFactory.create_batch(3, article=busy, status=Comment.Status.APPROVED)
+    CommentFactory.create_batch(2, article=busy, status=Comment.Status.PENDING)
+    CommentFactory(article=quiet, status=Comment.Status.SPAM)
+
+    counts = dict(
+        with_comment_counts(Article.objects.filter(tags__isnull=True)).values_list("pk", "comment_count")
+    )
+
+    assert counts == {busy.pk: 3, quiet.pk: 0}
+
+
+def test_staff_preview_of_an_unsaved_or_unpublished_article_has_no_form(new_reader):
+    request = RequestFactory().get("/preview/")
+    request.user = new_reader
+
+    unsaved = comment_section(request, Article(title="Draft", slug=""))
+    assert unsaved["comments"] == [] and unsaved["comment_form"] is None
+
+    draft = ArticleFactory()
+    CommentFactory(article=draft, status=Comment.Status.APPROVED)
+    context = comment_section(request, draft)
+    assert context["comment_count"] == 1
+    assert context["comment_form"] is None
+    assert context["comments_open"] is False
+
+
+def test_reader_sees_the_form_with_its_rules_and_labels(client, article, new_reader):
+    client.force_login(new_reader)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<label for="id_text">Your comment</label>' in page
+    assert 'aria-describedby="comment-help"' in page
+    assert "comment rules" in page
+    assert "Log in to comment" not in page
