@@ -47,12 +47,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
-from articles.models import SEARCH_CONFIG, Article, article_search_vector
+from articles.models import SEARCH_CONFIG, Article
 from conditions.models import Condition, ConditionAlias
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_CONDITIONS = 5
+# How many of the most recent matching articles are ranked (see search_articles).
+MAX_CANDIDATES = 500
+MAX_NAMED_CONDITIONS = 50
 SNIPPET_CHARS = 220
 
 # Private-use characters mark highlighted words inside PostgreSQL's headline.
@@ -128,24 +131,36 @@ def search_articles(query: str) -> QuerySet[Article]:
     articles = Article.objects.live().select_related("category")
     if _is_postgres():
         ts_query = _ts_query(query)
-        vector = article_search_vector()
-        named = _named_conditions_pg(ts_query)
-        # An article matches on its own text, or through a condition it is linked to.
-        # A UNION rather than OR, so PostgreSQL can answer the first part from the GIN index.
-        matching_ids = (
-            Article.objects.annotate(document=vector)
-            .filter(document=ts_query)
-            .order_by()
-            .values("pk")
-            .union(
-                Article.conditions.through.objects.filter(condition__in=named).order_by().values("article_id")
-            )
+        # Resolved first: a short list of ids lets PostgreSQL walk the link table's index.
+        named = list(_named_conditions_pg(ts_query).values_list("pk", flat=True)[:MAX_NAMED_CONDITIONS])
+        # An article matches on its own text, or through a condition it is linked
+        # to. Only the MAX_CANDIDATES most recent matches are ranked: a word found
+        # in most articles would otherwise have every one of them ranked for each
+        # page of results. A UNION rather than OR, so each part uses its own index.
+        candidates = (
+            Article.objects.live()
+            .filter(search_document=ts_query)
+            .order_by("-go_live_at")
+            .values("pk")[:MAX_CANDIDATES]
         )
+        if named:
+            candidates = candidates.union(
+                Article.objects.live()
+                .filter(conditions__in=named)
+                .order_by("-go_live_at")
+                .values("pk")[:MAX_CANDIDATES]
+            )
         return (
-            articles.filter(pk__in=matching_ids)
-            .annotate(via_condition=_linked_to_named_condition(named))
+            articles.filter(pk__in=candidates)
             .annotate(
-                rank=SearchRank(vector, ts_query)
+                via_condition=Exists(
+                    Article.conditions.through.objects.filter(
+                        article_id=OuterRef("pk"), condition_id__in=named
+                    )
+                )
+            )
+            .annotate(
+                rank=SearchRank(F("search_document"), ts_query)
                 + Case(
                     When(via_condition=True, then=Value(_CONDITION_MATCH_RANK)),
                     default=Value(0.0),

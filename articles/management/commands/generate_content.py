@@ -19,7 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.markdown import render_markdown
-from articles.models import Article, Category, Contributor
+from articles.models import Article, Category, Contributor, refresh_search_documents
 from comments.models import Comment
 from conditions.models import Condition, ConditionAlias, ConditionSection
 
@@ -215,6 +215,7 @@ class Command(BaseCommand):
 
         for chunk in batched(rows(), self.batch):
             Article.objects.bulk_create(chunk)
+        refresh_search_documents(Article.objects.filter(slug__startswith=PREFIX))
         return list(
             Article.objects.filter(slug__startswith=PREFIX).order_by("pk").values_list("pk", flat=True)
         )
