@@ -24,6 +24,19 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, *, minimum: int = 1) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}.")
+    return number
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -130,5 +143,16 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backend
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 SITE_NAME = os.environ.get("SITE_NAME", "Healthsite")
+# Where the site is reached; links in notification emails start with it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Editorial workflow (articles/workflow.py). How many distinct medical reviewers
+# must approve a new article or a major change, and a minor change.
+MEDICAL_REVIEW_QUORUM_MAJOR = env_int("MEDICAL_REVIEW_QUORUM_MAJOR", 2)
+MEDICAL_REVIEW_QUORUM_MINOR = env_int("MEDICAL_REVIEW_QUORUM_MINOR", 1)
+# A completed medical review sets the next one this many months later.
+MEDICAL_REVIEW_INTERVAL_MONTHS = env_int("MEDICAL_REVIEW_INTERVAL_MONTHS", 12)
+# The review-due report lists reviews due within this many days.
+REVIEW_DUE_SOON_DAYS = env_int("REVIEW_DUE_SOON_DAYS", 30)
 
 TAGGIT_CASE_INSENSITIVE = True
