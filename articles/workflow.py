@@ -281,6 +281,8 @@ def _check_requirements(action: str, article: Article, user, *, note: str | None
             missing("Set a go-live date and time in the future and save, then schedule.")
     if note is not None and len(note) > NOTE_MAX_LENGTH:
         missing(f"The note is too long: keep it under {NOTE_MAX_LENGTH} characters.")
+    if note is not None and "\x00" in note:
+        missing("The note contains a null character, which cannot be stored. Please retype it.")
 
 
 def check(action: str, article: Article, user, *, note: str | None = None, at=None) -> None:

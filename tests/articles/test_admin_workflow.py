@@ -578,5 +578,75 @@ class TestListsAndReports:
             workflow.approve(published, by=credentialed_reviewer)
             workflow.publish_correction(published, by=editor)
         login(client, editor)
-        with django_assert_max_num_queries(60):
+        with django_assert_max_num_queries(30):
             assert client.get(change_url(published)).status_code == 200
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("pk", ["99999999999999999999", "0"])
+    def test_urls_for_missing_articles_are_not_found(self, client, editor, pk):
+        login(client, editor)
+        base = f"/admin/articles/article/{pk}"
+        assert client.get(f"{base}/preview/").status_code == 404
+        assert client.get(f"{base}/versions/1/").status_code == 404
+        assert client.get(f"{base}/compare/").status_code == 404
+        assert client.post(f"{base}/workflow/archive/").status_code == 404
+        assert client.post(f"{base}/versions/1/restore/").status_code == 404
+
+    def test_missing_version_numbers_are_not_found(self, client, editor):
+        article = reviewable_article()
+        login(client, editor)
+        for number in ("99999999999999999999", "0", "5"):
+            assert client.get(f"/admin/articles/article/{article.pk}/versions/{number}/").status_code == 404
+        response = client.post(f"/admin/articles/article/{article.pk}/versions/5/restore/", follow=True)
+        assert "There is no version 5" in response.content.decode()
+
+    def test_a_long_change_summary_is_a_form_error_and_nothing_is_saved(self, client, editor):
+        article = reviewable_article(body="Before.")
+        login(client, editor)
+        data = form_data(client.get(change_url(article)))
+        data.update(body="After.", change_summary="x" * 201)
+        response = client.post(change_url(article), data)
+        assert response.status_code == 200
+        assert "Ensure this value has at most 200 characters" in response.content.decode()
+        assert Article.objects.get(pk=article.pk).body == "Before."
+
+    def test_a_form_without_its_version_is_refused(self, client, editor):
+        article = reviewable_article(body="Before.")
+        login(client, editor)
+        data = form_data(client.get(change_url(article)))
+        del data["loaded_version"]
+        data["body"] = "After."
+        response = client.post(change_url(article), data)
+        assert response.status_code == 200
+        assert "Your changes have not been saved" in response.content.decode()
+        assert Article.objects.get(pk=article.pk).body == "Before."
+
+    def test_odd_text_survives_a_correction_and_is_escaped_in_history(self, client, editor, published):
+        odd = "Zero\u200bwidth, RTL \u202eevil, emoji 🧠, null-ish \\x00 and 'quotes' -- ; DROP TABLE"
+        login(client, editor)
+        data = form_data(client.get(change_url(published)))
+        data.update(body=odd, change_summary="<img src=x onerror=alert(1)>")
+        assert client.post(change_url(published), data).status_code == 302
+        pending = Article.objects.get(pk=published.pk).pending_revision()
+        assert pending.content["body"] == odd
+        page = client.get(change_url(published)).content.decode()
+        assert "<img src=x onerror=alert(1)>" not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+    def test_null_characters_are_refused_with_a_message(self, client, writer, credentialed_reviewer):
+        article = reviewable_article(created_by=writer, body="Before.")
+        login(client, writer)
+        data = form_data(client.get(change_url(article)))
+        data["body"] = "After\x00."
+        response = client.post(change_url(article), data)
+        assert response.status_code == 200
+        assert "Null characters are not allowed" in response.content.decode()
+        assert Article.objects.get(pk=article.pk).body == "Before."
+
+        workflow.submit_for_review(article, by=writer)
+        response = login(client, credentialed_reviewer).post(
+            button_url(article, "request_changes"), {"note": "Fix\x00this"}, follow=True
+        )
+        assert "null character" in response.content.decode()
+        assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW

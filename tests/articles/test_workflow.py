@@ -1,5 +1,6 @@
 """The editorial workflow, through its verbs: what each allows, refuses and records."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -210,6 +211,27 @@ class TestApproval:
         assert [m.to for m in mail.outbox] == [[writer.email]]
         assert "Add the <b>dose</b>; cite NICE." in mail.outbox[0].body
 
+    def test_approvals_tell_the_writer_and_a_complete_sign_off_tells_the_editors(
+        self,
+        draft,
+        writer,
+        editor,
+        credentialed_reviewer,
+        second_reviewer,
+        django_capture_on_commit_callbacks,
+    ):
+        workflow.submit_for_review(draft, by=writer)
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.approve(draft, by=second_reviewer)
+        assert [m.to for m in mail.outbox] == [[writer.email]]
+        assert "approval 1 of the 2 needed" in mail.outbox[0].body
+
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.approve(draft, by=credentialed_reviewer)
+        assert sorted(m.to[0] for m in mail.outbox) == sorted([writer.email, editor.email])
+        assert all("ready for an editor to publish" in m.body for m in mail.outbox)
+
 
 class TestPublishing:
     def test_publish_needs_approval(self, draft, editor):
@@ -393,3 +415,10 @@ def test_own_work_rule_agrees_for_one_article_and_for_many(writer, other_writer,
         assert set(Article.objects.own_work_of(user)) == expected
     assert set(Article.objects.own_work_of(writer)) == {created}
     assert set(Article.objects.own_work_of(other_writer)) == {credited}
+
+
+def test_loading_the_demo_history_sends_no_email(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    assert ArticleStatusChange.objects.exists()
+    assert mail.outbox == []
