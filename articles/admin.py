@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -324,7 +325,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         pending = obj.pending_revision() if obj is not None and obj.pk else None
-        if isinstance(inline, SourceInline) and pending is not None:
+        # Those who may only look see the live sources; editors edit the correction's.
+        if (
+            isinstance(inline, SourceInline)
+            and pending is not None
+            and self.has_change_permission(request, obj)
+        ):
             kwargs["pending_sources"] = revisions.source_initial(pending.content)
         return kwargs
 
@@ -350,8 +356,16 @@ class ArticleAdmin(admin.ModelAdmin):
         summary = form.cleaned_data.get("change_summary", "")
         is_major = form.cleaned_data.get("is_major", False)
         if change and article.has_live_status:
-            sources = next(fs for fs in formsets if isinstance(fs, SourceFormSet)).kept_rows()
-            content = revisions.snapshot_from_form_data(form.cleaned_data, sources)
+            source_formset = next((fs for fs in formsets if isinstance(fs, SourceFormSet)), None)
+            content = revisions.snapshot_from_form_data(
+                form.cleaned_data, source_formset.kept_rows() if source_formset else []
+            )
+            if source_formset is None:
+                # Sources were not on the form: keep the ones the correction (or live text) has.
+                pending = article.pending_revision()
+                content["sources"] = (pending.content if pending else revisions.snapshot_of(article))[
+                    "sources"
+                ]
             revision = workflow.propose_correction(
                 article, by=request.user, content=content, change_summary=summary, is_major=is_major
             )
@@ -381,6 +395,29 @@ class ArticleAdmin(admin.ModelAdmin):
             )
 
     # --- The change page ------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            article = self.get_object(request, unquote(object_id))
+            if (
+                article is not None
+                and self.has_view_permission(request, article)
+                and not self.has_change_permission(request, article)
+            ):
+                # Typically it was submitted or published while this person was
+                # editing: say so, and give their text back rather than a bare 403.
+                return self._page(
+                    request,
+                    "admin/articles/article/edit_refused.html",
+                    "Your changes could not be saved",
+                    status=409,
+                    original=article,
+                    submitted=[
+                        (label, request.POST.get(name, ""))
+                        for name, label in (("title", "Title"), ("summary", "Summary"), ("body", "Body"))
+                    ],
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -450,11 +487,12 @@ class ArticleAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _page(self, request, template, title, **context):
+    def _page(self, request, template, title, status=200, **context):
         return TemplateResponse(
             request,
             template,
             {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **context},
+            status=status,
         )
 
     def _viewable_article(self, request, object_id):
@@ -553,7 +591,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def compare_view(self, request, object_id):
         article = self._viewable_article(request, object_id)
         pending = article.pending_revision()
-        default_old = "live" if pending else str(max(article.version - 1, 1))
+        default_old = "live" if pending or not article.version else str(max(article.version - 1, 1))
         old_key = request.GET.get("from", default_old)
         new_key = request.GET.get("to", str(article.version) if article.version else "live")
         old_label, old = self._version_content(article, old_key)

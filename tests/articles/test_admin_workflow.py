@@ -95,8 +95,10 @@ class TestButtons:
         assert 'name="_save"' not in content
         assert 'name="title"' not in content
         assert "There is nothing for you to do" in content
-        # And a post is refused outright.
-        assert client.post(change_url(article), {"title": "Hijacked"}).status_code == 403
+        # And a post is refused, with what was typed shown back.
+        refused = client.post(change_url(article), {"title": "Hijacked"})
+        assert refused.status_code == 409
+        assert "Hijacked" in refused.content.decode()
         assert Article.objects.get(pk=article.pk).title == "Their article"
 
     def test_writer_cannot_edit_own_article_once_submitted(self, client, writer):
@@ -334,6 +336,21 @@ class TestEditingInTheAdmin:
         assert "My careful rewrite." in content  # shown back, not lost
         assert Article.objects.get(pk=article.pk).body == "Their text."
 
+    def test_edit_refused_because_it_was_submitted_meanwhile_gives_the_text_back(self, client, writer):
+        article = reviewable_article(created_by=writer, body="Before.")
+        login(client, writer)
+        data = form_data(client.get(change_url(article)))
+        workflow.submit_for_review(article, by=writer)  # e.g. from another tab
+
+        data["body"] = "My unsaved <em>paragraph</em>."
+        response = client.post(change_url(article), data)
+
+        assert response.status_code == 409
+        content = response.content.decode()
+        assert "Your changes were not saved: you cannot edit" in content
+        assert "My unsaved &lt;em&gt;paragraph&lt;/em&gt;." in content
+        assert Article.objects.get(pk=article.pk).body == "Before."
+
     def test_an_edit_that_cancels_an_approval_says_so(
         self, client, writer, editor, credentialed_reviewer, second_reviewer
     ):
@@ -387,6 +404,7 @@ class TestVersions:
         content = response.content.decode()
         assert response.status_code == 200
         assert "&lt;script&gt;alert(1)&lt;/script&gt;</ins>" in content
+        assert '<span class="visually-hidden">added: </span>' in content
         assert "<script>alert(1)</script>" not in content
 
     @pytest.mark.parametrize(
@@ -650,3 +668,29 @@ class TestBadInput:
         )
         assert "null character" in response.content.decode()
         assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+def test_reviewer_sees_the_live_sources_while_a_correction_waits(
+    client, editor, credentialed_reviewer, published
+):
+    workflow.propose_correction(
+        published, by=editor, content={**revisions.snapshot_of(published), "sources": []}
+    )
+    response = login(client, credentialed_reviewer).get(change_url(published))
+    assert published.sources.get().title in response.content.decode()
+    assert "A correction is waiting" in response.content.decode()
+
+
+def test_an_article_with_a_history_cannot_be_deleted_but_a_fresh_draft_can(client, editor, writer):
+    with_history = reviewable_article(created_by=writer, title="Submitted once")
+    workflow.submit_for_review(with_history, by=writer)
+    fresh = reviewable_article(title="Never submitted")
+    login(client, editor)
+
+    refused = client.post(reverse("admin:articles_article_delete", args=[with_history.pk]), {"post": "yes"})
+    assert refused.status_code == 200
+    assert "protected" in refused.content.decode()
+    assert Article.objects.filter(pk=with_history.pk).exists()
+
+    client.post(reverse("admin:articles_article_delete", args=[fresh.pk]), {"post": "yes"})
+    assert not Article.objects.filter(pk=fresh.pk).exists()

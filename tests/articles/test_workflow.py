@@ -309,6 +309,25 @@ class TestPublishing:
         assert published.status == S.UNPUBLISHED
 
 
+def test_a_plain_edit_changes_updated_but_never_the_review_dates(
+    draft, writer, editor, credentialed_reviewer, second_reviewer
+):
+    with time_machine.travel("2026-01-10 12:00 +00:00", tick=False):
+        approved_by_two(draft, writer, credentialed_reviewer, second_reviewer)
+    reviewed = (draft.last_reviewed_on, draft.next_review_due, draft.medical_reviewer)
+
+    with time_machine.travel("2026-01-20 12:00 +00:00", tick=False):
+        draft.save()
+        workflow.record_edit(draft, by=editor)  # nothing changed in the text
+        assert draft.updated_at.date() != date(2026, 1, 20)
+        draft.body = "Reworded."
+        draft.save()
+        workflow.record_edit(draft, by=editor)
+
+    assert draft.updated_at.date() == date(2026, 1, 20)
+    assert (draft.last_reviewed_on, draft.next_review_due, draft.medical_reviewer) == reviewed
+
+
 class TestLiveWhileRevising:
     def test_readers_keep_the_live_text_until_the_correction_is_published(
         self, published, editor, credentialed_reviewer, client
