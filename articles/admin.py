@@ -187,6 +187,20 @@ class SavedViewFilter(admin.SimpleListFilter):
         return view() if view else queryset
 
 
+class CorrectionFilter(admin.SimpleListFilter):
+    title = "correction"
+    parameter_name = "correction"
+
+    def lookups(self, request, model_admin):
+        states = (Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.CHANGES_REQUESTED)
+        return [(state.value, state.label) for state in (*states, Article.Status.APPROVED)]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.lookup_choices):
+            return queryset.filter(status__in=Article.LIVE_STATUSES, correction_status=self.value())
+        return queryset
+
+
 def _when(value) -> str:
     return formats.date_format(timezone.localtime(value), "j M Y, H:i")
 
@@ -206,7 +220,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = [
         SavedViewFilter,
         "status",
-        "correction_status",
+        CorrectionFilter,
         "category",
         "medical_reviewer",
         "is_featured",

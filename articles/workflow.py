@@ -232,8 +232,10 @@ def _content_under_review(article: Article, is_correction: bool) -> dict:
 
 
 def _has_sign_off(article: Article) -> bool:
-    """The version the article row holds is medically approved."""
-    current = _current_revision(article)
+    """The version the article row holds is medically approved. (A check: never writes.)"""
+    current = article.latest_revision()
+    if current is None:
+        return False  # nothing on record, so nothing was approved
     if current.approvals.count() >= required_approvals(article):
         return True
     # Unchanged since it was last live, and nothing goes live without sign-off.

@@ -694,3 +694,22 @@ def test_an_article_with_a_history_cannot_be_deleted_but_a_fresh_draft_can(clien
 
     client.post(reverse("admin:articles_article_delete", args=[fresh.pk]), {"post": "yes"})
     assert not Article.objects.filter(pk=fresh.pk).exists()
+
+
+def test_opening_an_article_page_writes_nothing(client, editor):
+    article = reviewable_article(status=S.APPROVED, go_live_at=timezone.now() + timedelta(days=1))
+    page = login(client, editor).get(change_url(article)).content.decode()
+    assert "not been medically approved" in page  # no approval on record, so it cannot go live
+    assert not article.revisions.exists()
+    assert not ArticleStatusChange.objects.exists()
+
+
+def test_filter_by_correction_state(client, editor, published):
+    workflow.propose_correction(
+        published, by=editor, content={**revisions.snapshot_of(published), "body": "x"}
+    )
+    ArticleFactory(published=True, title="No correction")
+    url = reverse("admin:articles_article_changelist")
+    response = login(client, editor).get(url, {"correction": "draft"})
+    assert [a.title for a in response.context["cl"].result_list] == [published.title]
+    assert client.get(url, {"correction": "<script>"}).status_code == 200
