@@ -24,7 +24,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def env_positive_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -32,8 +32,8 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-    if number < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}.")
+    if number < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1.")
     return number
 
 
@@ -148,11 +148,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Editorial workflow (articles/workflow.py). How many distinct medical reviewers
 # must approve a new article or a major change, and a minor change.
-MEDICAL_REVIEW_QUORUM_MAJOR = env_int("MEDICAL_REVIEW_QUORUM_MAJOR", 2, minimum=1)
-MEDICAL_REVIEW_QUORUM_MINOR = env_int("MEDICAL_REVIEW_QUORUM_MINOR", 1, minimum=1)
+MEDICAL_REVIEW_QUORUM_MAJOR = env_positive_int("MEDICAL_REVIEW_QUORUM_MAJOR", 2)
+MEDICAL_REVIEW_QUORUM_MINOR = env_positive_int("MEDICAL_REVIEW_QUORUM_MINOR", 1)
 # A completed medical review sets the next one this many months later.
-MEDICAL_REVIEW_INTERVAL_MONTHS = env_int("MEDICAL_REVIEW_INTERVAL_MONTHS", 12, minimum=1)
+MEDICAL_REVIEW_INTERVAL_MONTHS = env_positive_int("MEDICAL_REVIEW_INTERVAL_MONTHS", 12)
 # The review-due report lists reviews due within this many days.
-REVIEW_DUE_SOON_DAYS = env_int("REVIEW_DUE_SOON_DAYS", 30, minimum=1)
+REVIEW_DUE_SOON_DAYS = env_positive_int("REVIEW_DUE_SOON_DAYS", 30)
 
 TAGGIT_CASE_INSENSITIVE = True
