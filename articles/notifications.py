@@ -22,6 +22,8 @@ from articles.models import Article, ArticleStatusChange
 
 REVIEW_PERMISSION = "articles.review_article"
 PUBLISH_PERMISSION = "articles.publish_article"
+# Roles are groups with model permissions, so this backend knows who holds them.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 _muted = contextvars.ContextVar("notifications_muted", default=False)
 
@@ -39,7 +41,8 @@ def muted():
 def _users_with(permission: str):
     return (
         get_user_model()
-        .objects.with_perm(permission, include_superusers=False)
+        # Named, because with_perm() refuses to guess when several backends are set.
+        .objects.with_perm(permission, include_superusers=False, backend=MODEL_BACKEND)
         .filter(is_active=True)
         .exclude(email="")
     )
