@@ -8,8 +8,8 @@ from django.conf import settings
 
 SNIPPET = (
     "import django; django.setup(); from django.conf import settings as s;"
-    "print('SETTINGS', s.MEDICAL_REVIEW_QUORUM_MAJOR, s.MEDICAL_REVIEW_QUORUM_MINOR, s.MEDICAL_REVIEW_INTERVAL_MONTHS,"
-    " s.REVIEW_DUE_SOON_DAYS, s.SITE_URL)"
+    "print('SETTINGS', s.MEDICAL_REVIEW_QUORUM_MAJOR, s.MEDICAL_REVIEW_QUORUM_MINOR,"
+    " s.MEDICAL_REVIEW_INTERVAL_MONTHS, s.REVIEW_DUE_SOON_DAYS, s.SITE_URL)"
 )
 
 
