@@ -357,7 +357,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if change and obj.has_live_status:
             # The live row is left alone; save_related() keeps the edit as a correction.
             if "is_featured" in form.changed_data:
-                Article.objects.filter(pk=obj.pk).update(is_featured=obj.is_featured)
+                # Featuring is not text, so it needs no review; save it through the
+                # model so anything listening for saves (cache purges) hears of it.
+                live = Article.objects.get(pk=obj.pk)
+                live.is_featured = obj.is_featured
+                live.save(update_fields=["is_featured"])
             return
         if change:
             workflow.keep_baseline(obj)

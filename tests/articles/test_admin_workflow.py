@@ -713,3 +713,14 @@ def test_filter_by_correction_state(client, editor, published):
     response = login(client, editor).get(url, {"correction": "draft"})
     assert [a.title for a in response.context["cl"].result_list] == [published.title]
     assert client.get(url, {"correction": "<script>"}).status_code == 200
+
+
+def test_featuring_a_live_article_needs_no_review(client, editor, published):
+    login(client, editor)
+    data = form_data(client.get(change_url(published)))
+    data["is_featured"] = "on"
+    response = client.post(change_url(published), data, follow=True)
+    assert "The text is unchanged, so no correction was saved." in response.content.decode()
+    live = Article.objects.get(pk=published.pk)
+    assert live.is_featured
+    assert live.correction_status == ""
