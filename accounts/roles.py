@@ -24,7 +24,9 @@ ALL = ("view", "add", "change", "delete")
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     WRITER: [
+        # Which articles a writer may change is narrowed by articles.workflow.can_edit.
         *_crud("articles", "article", "view", "add", "change"),
+        "articles.submit_article",
         *_crud("articles", "source", "view", "add", "change", "delete"),
         *_crud("articles", "category", "view"),
         *_crud("articles", "contributor", "view"),
@@ -32,7 +34,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("taggit", "tag", "view", "add"),
     ],
     MEDICAL_REVIEWER: [
-        *_crud("articles", "article", "view", "change"),
+        # Reviewers sign off or send back; they do not edit, so their approval is of the writer's text.
+        *_crud("articles", "article", "view"),
+        "articles.review_article",
         *_crud("articles", "source", "view"),
         *_crud("articles", "category", "view"),
         *_crud("articles", "contributor", "view"),
@@ -40,7 +44,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("taggit", "tag", "view"),
     ],
     EDITOR: [
+        # Editors are not medical reviewers: medical sign-off stays with the reviewers.
         *_crud("articles", "article", *ALL),
+        "articles.submit_article",
+        "articles.publish_article",
         *_crud("articles", "source", *ALL),
         *_crud("articles", "category", *ALL),
         *_crud("articles", "contributor", *ALL),

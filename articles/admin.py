@@ -1,10 +1,24 @@
+from datetime import timedelta
+
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from articles.models import Article, Category, Contributor, Source
+from articles import notifications, revisions, workflow
+from articles.models import Article, ArticleRevision, Category, Contributor, Source
+from articles.views import render_article
 
 
 @admin.register(Category)
@@ -26,26 +40,187 @@ class ContributorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+class SourceFormSet(BaseInlineFormSet):
+    """The article's sources, or those of the correction waiting on it.
+
+    A correction's sources are not rows yet, so they are offered as prefilled new
+    rows; on save they go into the correction, never onto the live article.
+    """
+
+    def __init__(self, *args, pending_sources=None, **kwargs):
+        if pending_sources is not None:
+            kwargs["queryset"] = Source.objects.none()
+            if kwargs.get("data") is None:
+                kwargs["initial"] = pending_sources
+        super().__init__(*args, **kwargs)
+        if pending_sources is not None and not self.is_bound:
+            self.extra = len(pending_sources) + 1
+
+    def kept_rows(self) -> list[dict]:
+        """Cleaned data of the rows the editor kept (filled in and not marked for deletion)."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class SourceForm(forms.ModelForm):
+    def has_changed(self):
+        # A new row with nothing but its position filled in is an empty row, so
+        # clearing a prefilled row drops that source.
+        if self.instance._state.adding:
+            return bool(set(self.changed_data) - {"position"})
+        return super().has_changed()
+
+
 class SourceInline(admin.TabularInline):
     model = Source
+    form = SourceForm
+    formset = SourceFormSet
     extra = 1
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["title", "url", "publisher", "accessed_on", "position"]
 
 
+STALE_EDIT_MESSAGE = (
+    "Your changes have not been saved: {who} saved a newer version of this article (version {number}, "
+    "{when}) while you were editing. Your text is still in the form below. Copy anything you want to "
+    "keep, reload the page to see their version, then make your changes again."
+)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    change_summary = forms.CharField(
+        label="What changed?",
+        max_length=200,
+        required=False,
+        help_text="One line for the history, e.g. “Corrected the dose in ‘How is it treated?’”. "
+        "Leave empty to list the changed fields.",
+    )
+    is_major = forms.BooleanField(
+        label="Major change",
+        required=False,
+        help_text="New medical content or changed advice: needs more medical reviewers than a minor "
+        "change such as a typo or a broken link.",
+    )
+    # The version the form was loaded from (optimistic locking).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "category",
+            "tags",
+            "conditions",
+            "is_featured",
+            "authors",
+            "go_live_at",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+        self.fields["is_major"].help_text += (
+            f" Major: {settings.MEDICAL_REVIEW_QUORUM_MAJOR} reviewers; "
+            f"minor: {settings.MEDICAL_REVIEW_QUORUM_MINOR}."
+        )
+        pending = self.instance.pending_revision() if self.instance.pk else None
+        if pending is not None:
+            # Editors carry on from the correction, not from the live text.
+            self.initial.update(revisions.form_initial(pending.content))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # The row stays locked until this save commits, so two saves cannot both pass.
+            current = (
+                Article.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if cleaned.get("loaded_version") != current:
+                latest = (
+                    ArticleRevision.objects.filter(article_id=self.instance.pk, number=current)
+                    .select_related("created_by")
+                    .first()
+                )
+                who = latest.created_by if latest and latest.created_by else "someone else"
+                when = (
+                    formats.date_format(timezone.localtime(latest.created_at), "j F Y, H:i") if latest else ""
+                )
+                raise ValidationError(
+                    STALE_EDIT_MESSAGE.format(who=who, number=current, when=when), code="stale"
+                )
+        return cleaned
+
+
+class SavedViewFilter(admin.SimpleListFilter):
+    """The lists people come back to: each is one ArticleQuerySet method."""
+
+    title = "saved view"
+    parameter_name = "view"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("my_drafts", "My drafts"),
+            ("awaiting_my_review", "Awaiting my review"),
+            ("changes_requested", "Changes requested"),
+            ("scheduled", "Scheduled"),
+            ("review_overdue", "Review overdue"),
+        ]
+
+    def queryset(self, request, queryset):
+        views = {
+            "my_drafts": lambda: queryset.my_drafts(request.user),
+            "awaiting_my_review": lambda: queryset.awaiting_review_by(request.user),
+            "changes_requested": lambda: queryset.changes_requested(),
+            "scheduled": lambda: queryset.scheduled(),
+            "review_overdue": lambda: queryset.review_overdue(),
+        }
+        view = views.get(self.value())
+        return view() if view else queryset
+
+
+class CorrectionFilter(admin.SimpleListFilter):
+    title = "correction"
+    parameter_name = "correction"
+
+    def lookups(self, request, model_admin):
+        states = (Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.CHANGES_REQUESTED)
+        return [(state.value, state.label) for state in (*states, Article.Status.APPROVED)]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.lookup_choices):
+            return queryset.filter(status__in=Article.LIVE_STATUSES, correction_status=self.value())
+        return queryset
+
+
+def _when(value) -> str:
+    return formats.date_format(timezone.localtime(value), "j M Y, H:i")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
-        "status",
+        "state",
         "category",
         "medical_reviewer",
-        "go_live_at",
+        "goes_live",
         "next_review_due",
         "updated_at",
     ]
     list_filter = [
+        SavedViewFilter,
         "status",
+        CorrectionFilter,
         "category",
         "medical_reviewer",
         "is_featured",
@@ -55,28 +230,99 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "summary"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "conditions", "authors", "medical_reviewer"]
+    autocomplete_fields = ["category", "conditions", "authors"]
     inlines = [SourceInline]
-    readonly_fields = ["status", "created_at", "updated_at", "published_at", "last_reviewed_on"]
+    actions = [
+        "submit_selected",
+        "approve_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "archive_selected",
+    ]
+    readonly_fields = [
+        "status",
+        "correction_status",
+        "medical_reviewer",
+        "last_reviewed_on",
+        "next_review_due",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "created_by",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Filing", {"fields": ["category", "tags", "conditions", "is_featured", "comments_open"]}),
-        ("People", {"fields": ["authors", "medical_reviewer"]}),
+        ("People", {"fields": ["authors", "medical_reviewer", "created_by"]}),
         (
             "Status and dates",
             {
                 "fields": [
                     "status",
+                    "correction_status",
                     "go_live_at",
+                    "last_reviewed_on",
                     "next_review_due",
                     "published_at",
-                    "last_reviewed_on",
                     "created_at",
                     "updated_at",
                 ]
             },
         ),
     ]
+
+    def view_on_site(self, obj):
+        # Only a live article has a public page; any other would answer 404.
+        return obj.get_absolute_url() if obj.is_live else None
+
+    # --- Who may do what ------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.can_edit(request.user, obj)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm(workflow.SUBMIT_PERMISSION)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(workflow.REVIEW_PERMISSION)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+
+    # --- The form -------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(self.fieldsets)
+        if obj is None:
+            fieldsets.append(("About this version", {"fields": ["change_summary", "loaded_version"]}))
+        elif self.has_change_permission(request, obj):
+            fieldsets.append(
+                ("About this change", {"fields": ["change_summary", "is_major", "loaded_version"]})
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if not self.has_publish_permission(request):
+            fields += ["go_live_at", "is_featured"]
+        if obj is not None and obj.has_live_status:
+            # The address readers know stays put, and going live again is a workflow step.
+            fields += [name for name in ("slug", "go_live_at") if name not in fields]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.has_live_status:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        contributor = getattr(request.user, "contributor", None)
+        if contributor is not None and "authors" not in initial:
+            initial["authors"] = [contributor.pk]
+        return initial
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
@@ -90,5 +336,381 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        pending = obj.pending_revision() if obj is not None and obj.pk else None
+        # Those who may only look see the live sources; editors edit the correction's.
+        if (
+            isinstance(inline, SourceInline)
+            and pending is not None
+            and self.has_change_permission(request, obj)
+        ):
+            kwargs["pending_sources"] = revisions.source_initial(pending.content)
+        return kwargs
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    # --- Saving ---------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.has_live_status:
+            # The live row is left alone; save_related() keeps the edit as a correction.
+            if "is_featured" in form.changed_data:
+                # Featuring is not text, so it needs no review; save it through the
+                # model so anything listening for saves (cache purges) hears of it.
+                live = Article.objects.get(pk=obj.pk)
+                live.is_featured = obj.is_featured
+                live.save(update_fields=["is_featured"])
+            return
+        if change:
+            workflow.keep_baseline(obj)
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        article = form.instance
+        summary = form.cleaned_data.get("change_summary", "")
+        is_major = form.cleaned_data.get("is_major", False)
+        if change and article.has_live_status:
+            source_formset = next((fs for fs in formsets if isinstance(fs, SourceFormSet)), None)
+            content = revisions.snapshot_from_form_data(
+                form.cleaned_data, source_formset.kept_rows() if source_formset else []
+            )
+            if source_formset is None:
+                # Sources were not on the form: keep the ones the correction (or live text) has.
+                pending = article.pending_revision()
+                content["sources"] = (pending.content if pending else revisions.snapshot_of(article))[
+                    "sources"
+                ]
+            revision = workflow.propose_correction(
+                article, by=request.user, content=content, change_summary=summary, is_major=is_major
+            )
+            for formset in formsets:
+                # Nothing was saved from the formsets; the change message reads these.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            if revision is None:
+                self.message_user(
+                    request, "The text is unchanged, so no correction was saved.", messages.INFO
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"Saved as a correction (version {revision.number}). Readers still see the published "
+                    "text until the correction is medically reviewed and published.",
+                    messages.WARNING,
+                )
+            return
+        super().save_related(request, form, formsets, change)
+        status_before = article.status
+        workflow.record_edit(article, by=request.user, change_summary=summary, is_major=is_major)
+        if article.status != status_before:
+            self.message_user(
+                request,
+                "This edit cancelled the earlier medical approval, so the article is back in review.",
+                messages.WARNING,
+            )
+
+    # --- The change page ------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            article = self.get_object(request, unquote(object_id))
+            if (
+                article is not None
+                and self.has_view_permission(request, article)
+                and not self.has_change_permission(request, article)
+            ):
+                # Typically it was submitted or published while this person was
+                # editing: say so, and give their text back rather than a bare 403.
+                return self._page(
+                    request,
+                    "admin/articles/article/edit_refused.html",
+                    "Your changes could not be saved",
+                    status=409,
+                    original=article,
+                    submitted=[
+                        (label, request.POST.get(name, ""))
+                        for name, label in (("title", "Title"), ("summary", "Summary"), ("body", "Body"))
+                    ],
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self._workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request, article):
+        versions = list(
+            article.revisions.select_related("created_by").prefetch_related("approvals").order_by("-number")
+        )
+        pending = article.pending_revision()
+        in_review = article.review_state == Article.Status.IN_REVIEW
+        current = next((v for v in versions if v.number == article.version), None)
+        can_edit = self.has_change_permission(request, article)
+        rows = []
+        for version in versions:
+            if pending and version.number == pending.number:
+                label = "Pending correction"
+            elif version.pk == article.live_revision_id:
+                label = "Live" if article.has_live_status else "Last published"
+            else:
+                label = ""
+            rows.append(
+                {
+                    "revision": version,
+                    "label": label,
+                    "can_restore": can_edit and version.number != article.version,
+                }
+            )
+        return {
+            "workflow_options": workflow.options_for(request.user, article),
+            "pending_revision": pending,
+            "review_approvals": list(current.approvals.all()) if current and in_review else [],
+            "required_approvals": workflow.required_approvals(article) if in_review else None,
+            "status_changes": article.status_changes.select_related("actor", "revision"),
+            "version_rows": rows,
+            "note_max_length": workflow.NOTE_MAX_LENGTH,
+        }
+
+    # --- Extra pages ----------------------------------------------------------------
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("inbox/", wrap(self.inbox_view), name=f"{name}_inbox"),
+            path("review-due/", wrap(self.review_due_view), name=f"{name}_review_due"),
+            path(
+                "<int:object_id>/workflow/<slug:action>/",
+                wrap(self.transition_view),
+                name=f"{name}_transition",
+            ),
+            # Not wrapped: anyone but staff gets a 404 here, not a login page.
+            path("<int:object_id>/preview/", self.preview_view, name=f"{name}_preview"),
+            path(
+                "<int:object_id>/versions/<int:number>/preview/",
+                self.preview_view,
+                name=f"{name}_version_preview",
+            ),
+            path("<int:object_id>/versions/<int:number>/", wrap(self.version_view), name=f"{name}_version"),
+            path(
+                "<int:object_id>/versions/<int:number>/restore/",
+                wrap(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            path("<int:object_id>/compare/", wrap(self.compare_view), name=f"{name}_compare"),
+            *super().get_urls(),
+        ]
+
+    def _page(self, request, template, title, status=200, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **context},
+            status=status,
+        )
+
+    def _viewable_article(self, request, object_id):
+        article = self.get_object(request, str(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _change_url(self, article):
+        return reverse("admin:articles_article_change", args=[article.pk])
+
+    def transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable_article(request, object_id)
+        try:
+            label = workflow.label_for(action, article)
+            workflow.perform(action, article, by=request.user, note=request.POST.get("note", ""))
+        except workflow.InvalidTransition as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"{label}: done. “{article}” is now {article.get_review_state_display().lower()}."
+            )
+        return redirect(self._change_url(article))
+
+    def preview_view(self, request, object_id, number=None):
+        user = request.user
+        if not (user.is_active and user.is_staff and self.has_view_or_change_permission(request)):
+            raise Http404
+        article = (
+            Article.objects.select_related("category", "medical_reviewer")
+            .prefetch_related("authors", "sources", "tags", "conditions")
+            .filter(pk=object_id)
+            .first()
+        )
+        if article is None:
+            raise Http404("No such article.")
+        if number is not None:
+            revision = article.revisions.filter(number=number).first()
+            if revision is None:
+                raise Http404("No such version.")
+            article = revisions.preview_article(article, revision.content)
+        response = render_article(request, article, preview=True)
+        add_never_cache_headers(response)
+        return response
+
+    def version_view(self, request, object_id, number):
+        article = self._viewable_article(request, object_id)
+        revision = (
+            article.revisions.filter(number=number)
+            .select_related("created_by")
+            .prefetch_related("approvals")
+            .first()
+        )
+        if revision is None:
+            raise Http404("No such version.")
+        return self._page(
+            request,
+            "admin/articles/article/version.html",
+            f"Version {revision.number} of “{article}”",
+            original=article,
+            revision=revision,
+            fields=revisions.describe_content(revision.content),
+            can_restore=self.has_change_permission(request, article) and revision.number != article.version,
+        )
+
+    def restore_view(self, request, object_id, number):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable_article(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        try:
+            revision = workflow.restore(
+                article, by=request.user, number=number, is_major=bool(request.POST.get("is_major"))
+            )
+        except workflow.InvalidTransition as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            if revision is None:
+                self.message_user(request, f"Version {number} has the same text as now; nothing changed.")
+            elif article.has_live_status:
+                self.message_user(
+                    request,
+                    f"Version {number} restored as a correction (version {revision.number}); readers see the "
+                    "published text until it is reviewed and published.",
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(request, f"Version {number} restored as version {revision.number}.")
+        return redirect(self._change_url(article))
+
+    def compare_view(self, request, object_id):
+        article = self._viewable_article(request, object_id)
+        pending = article.pending_revision()
+        default_old = "live" if pending or not article.version else str(max(article.version - 1, 1))
+        old_key = request.GET.get("from", default_old)
+        new_key = request.GET.get("to", str(article.version) if article.version else "live")
+        old_label, old = self._version_content(article, old_key)
+        new_label, new = self._version_content(article, new_key)
+        return self._page(
+            request,
+            "admin/articles/article/compare.html",
+            f"Compare versions of “{article}”",
+            original=article,
+            old_label=old_label,
+            new_label=new_label,
+            old_key=old_key,
+            new_key=new_key,
+            diffs=revisions.compare(old, new),
+            choices=[("live", self._live_label(article))]
+            + [(str(n), f"Version {n}") for n in article.revisions.values_list("number", flat=True)],
+        )
+
+    @staticmethod
+    def _live_label(article):
+        return "The live text" if article.has_live_status else "The article as it stands"
+
+    def _version_content(self, article, key):
+        if key == "live":
+            return self._live_label(article), revisions.snapshot_of(article)
+        is_number = key.isascii() and key.isdigit() and len(key) < 10
+        revision = article.revisions.filter(number=int(key)).first() if is_number else None
+        if revision is None:
+            raise Http404("No such version.")
+        return f"Version {revision.number}", revision.content
+
+    def inbox_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return self._page(
+            request,
+            "admin/articles/article/inbox.html",
+            "Your inbox",
+            sections=notifications.inbox(request.user),
+        )
+
+    def review_due_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        soon = today + timedelta(days=settings.REVIEW_DUE_SOON_DAYS)
+        articles = Article.objects.select_related("medical_reviewer", "category").order_by("next_review_due")
+        return self._page(
+            request,
+            "admin/articles/article/review_due.html",
+            "Medical reviews due",
+            overdue=articles.review_overdue(on=today),
+            due_soon=articles.review_due_between(today, soon),
+            soon_days=settings.REVIEW_DUE_SOON_DAYS,
+            today=today,
+        )
+
+    # --- The list -------------------------------------------------------------------
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, obj):
+        return obj.get_review_state_display()
+
+    @admin.display(description="Goes live", ordering="go_live_at")
+    def goes_live(self, obj):
+        if obj.go_live_at is None:
+            return "–"
+        if obj.status == Article.Status.SCHEDULED and obj.go_live_at > timezone.now():
+            return f"Scheduled for {_when(obj.go_live_at)}"
+        return _when(obj.go_live_at)
+
+    def _bulk(self, request, queryset, action):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.perform(action, article, by=request.user)
+            except workflow.InvalidTransition as exc:
+                refused.append(f"“{article}” was not changed: {exc}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"Done for {done} article(s).", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description="Submit selected articles for review", permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, "submit")
+
+    @admin.action(description="Approve selected articles (medical sign-off)", permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, "approve")
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "publish")
+
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "unpublish")
+
+    @admin.action(description="Archive selected articles", permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._bulk(request, queryset, "archive")

@@ -7,7 +7,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -265,7 +266,63 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.DRAFT)
 
     def awaiting_review(self) -> ArticleQuerySet:
-        return self.filter(status=Article.Status.IN_REVIEW)
+        """New articles in review, and live articles with a correction in review."""
+        return self.in_review_state(Article.Status.IN_REVIEW)
+
+    def in_review_state(self, *states: str) -> ArticleQuerySet:
+        """Articles whose work in progress is in one of ``states``.
+
+        The work in progress is the article itself until it goes live, and its
+        pending correction afterwards (``Article.review_state`` for one row).
+        """
+        live = Q(status__in=Article.LIVE_STATUSES)
+        return self.filter((~live & Q(status__in=states)) | (live & Q(correction_status__in=states)))
+
+    def authored_by(self, user) -> ArticleQuerySet:
+        """Articles ``user`` created or is credited on as an author."""
+        return self.filter(_authored_by_q(user))
+
+    def own_work_of(self, user) -> ArticleQuerySet:
+        """Articles ``user`` may not medically approve (``Article.is_own_work`` for one row)."""
+        edited_in_cycle = ArticleRevision.objects.filter(
+            article=OuterRef("pk"), created_by=user, number__gt=OuterRef("cycle_start")
+        )
+        return self.alias(cycle_start=Coalesce("live_revision__number", 0)).filter(
+            _authored_by_q(user) | Exists(edited_in_cycle)
+        )
+
+    def my_drafts(self, user) -> ArticleQuerySet:
+        return self.authored_by(user).in_review_state(Article.Status.DRAFT)
+
+    def changes_requested(self) -> ArticleQuerySet:
+        return self.in_review_state(Article.Status.CHANGES_REQUESTED)
+
+    def ready_to_publish(self) -> ArticleQuerySet:
+        """Approved new articles and approved corrections waiting for an editor."""
+        return self.in_review_state(Article.Status.APPROVED)
+
+    def awaiting_review_by(self, user) -> ArticleQuerySet:
+        """In review, not ``user``'s own work, and not yet approved by them in its current version."""
+        approved_by_user = ArticleApproval.objects.filter(
+            revision__article=OuterRef("pk"), revision__number=OuterRef("version"), reviewer=user
+        )
+        return (
+            self.awaiting_review()
+            .exclude(pk__in=Article.objects.own_work_of(user).values("pk"))
+            .exclude(Exists(approved_by_user))
+        )
+
+    def scheduled(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.SCHEDULED)
+
+    def review_overdue(self, *, on=None) -> ArticleQuerySet:
+        """Not archived, and the next medical review date is before ``on`` (default today)."""
+        on = on or timezone.localdate()
+        return self.exclude(status=Article.Status.ARCHIVED).filter(next_review_due__lt=on)
+
+    def review_due_between(self, start, end) -> ArticleQuerySet:
+        """Not archived, with the next medical review due from ``start`` to ``end`` inclusive."""
+        return self.exclude(status=Article.Status.ARCHIVED).filter(next_review_due__range=(start, end))
 
     def in_category(self, category: Category) -> ArticleQuerySet:
         """Articles filed in ``category`` or any category below it."""
@@ -320,6 +377,11 @@ class Article(models.Model):
         related_name="reviewed_articles",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    # While an article is live its row is what readers see, so edits wait in a
+    # pending correction; this is that correction's review state (empty: none).
+    correction_status = models.CharField(
+        max_length=20, choices=Status.choices, blank=True, editable=False, verbose_name="correction"
+    )
     is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
     comments_open = models.BooleanField(
         default=True,
@@ -335,7 +397,28 @@ class Article(models.Model):
         null=True, blank=True, help_text="When readers can see it. Empty means as soon as it is published."
     )
     last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
-    next_review_due = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="created_articles",
+    )
+    # The number of the latest saved version: the edit form carries it so a
+    # save based on an older version is refused rather than overwriting.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    live_revision = models.ForeignKey(
+        "ArticleRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+        help_text="The saved version readers see (or will see, once scheduled).",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -360,6 +443,11 @@ class Article(models.Model):
                 fastupdate=False,
             ),
         ]
+        permissions = [
+            ("submit_article", "Can submit articles for medical review"),
+            ("review_article", "Can medically review articles (approve or request changes)"),
+            ("publish_article", "Can publish, schedule, unpublish and archive articles"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -381,6 +469,73 @@ class Article(models.Model):
             and self.go_live_at <= timezone.now()
         )
 
+    @property
+    def has_live_status(self) -> bool:
+        """Published or scheduled: the row is (or will be) what readers see, so edits become corrections."""
+        return self.status in self.LIVE_STATUSES
+
+    @property
+    def has_pending_correction(self) -> bool:
+        return self.has_live_status and bool(self.correction_status)
+
+    @property
+    def review_state(self) -> str:
+        """The state of the work in progress: the pending correction while live, else the article."""
+        if self.has_live_status:
+            return self.correction_status or self.status
+        return self.status
+
+    def get_review_state_display(self) -> str:
+        if self.has_pending_correction:
+            return f"{self.get_status_display()}; correction {self.get_correction_status_display().lower()}"
+        return self.get_status_display()
+
+    @property
+    def review_cycle_start(self) -> int:
+        """Versions after this number are the work now going through review."""
+        return self.live_revision.number if self.live_revision_id else 0
+
+    def is_authored_by(self, user) -> bool:
+        """``user`` created this article or is credited on it as an author."""
+        if not user.is_authenticated:
+            return False
+        return self.created_by_id == user.pk or self.authors.filter(user=user).exists()
+
+    def is_own_work(self, user) -> bool:
+        """``user`` wrote or edited the work under review, so may not approve it.
+
+        ``ArticleQuerySet.own_work_of()`` states the same rule for many articles.
+        """
+        if not user.is_authenticated:
+            return False
+        return (
+            self.is_authored_by(user)
+            or self.revisions.filter(created_by=user, number__gt=self.review_cycle_start).exists()
+        )
+
+    @property
+    def is_review_overdue(self) -> bool:
+        """Same rule as ``ArticleQuerySet.review_overdue()``, for one article."""
+        return (
+            self.status != self.Status.ARCHIVED
+            and self.next_review_due is not None
+            and self.next_review_due < timezone.localdate()
+        )
+
+    def latest_revision(self) -> ArticleRevision | None:
+        return self.revisions.filter(number=self.version).first() if self.version else None
+
+    def pending_revision(self) -> ArticleRevision | None:
+        """The version waiting as a correction to this live article, if there is one."""
+        return self.latest_revision() if self.has_pending_correction else None
+
+
+def _authored_by_q(user) -> Q:
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    credited = Article.authors.through.objects.filter(article=OuterRef("pk"), contributor__user=user)
+    return Q(created_by=user) | Exists(credited)
+
 
 class Source(models.Model):
     """A reference the article relies on, listed under "Sources"."""
@@ -397,3 +552,120 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ArticleRevision(models.Model):
+    """One saved version of an article's content, kept for good.
+
+    ``content`` is a snapshot of everything readers see (see ``articles.revisions``).
+    A version saved while the article was not live went straight onto the
+    article; one saved while it was live is a correction that waits for review.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    change_summary = models.CharField(max_length=200)
+    is_major = models.BooleanField(default=False)
+    is_correction = models.BooleanField(
+        default=False, help_text="Saved while the article was live, so held back for review."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} – version {self.number}"
+
+    @property
+    def size_label(self) -> str:
+        return "Major" if self.is_major else "Minor"
+
+
+class ArticleApproval(models.Model):
+    """A medical reviewer's sign-off on one exact version."""
+
+    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="approvals")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="article_approvals"
+    )
+    contributor = models.ForeignKey(
+        Contributor, null=True, on_delete=models.SET_NULL, related_name="approvals"
+    )
+    # Name and credentials as they stood when the approval was given.
+    signed_off_as = models.CharField(max_length=400)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "reviewer"], name="one_approval_per_reviewer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Approved by {self.signed_off_as}"
+
+
+class ArticleStatusChange(models.Model):
+    """The audit trail: every workflow step, who took it, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Submitted for review"
+        APPROVE = "approve", "Approved"
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+        PUBLISH = "publish", "Published"
+        SCHEDULE = "schedule", "Scheduled"
+        GO_LIVE = "go_live", "Went live as scheduled"
+        UNPUBLISH = "unpublish", "Unpublished"
+        ARCHIVE = "archive", "Archived"
+        REOPEN = "reopen", "Returned to draft"
+        EDIT = "edit", "Edited"
+        START_CORRECTION = "start_correction", "Correction started"
+        PUBLISH_CORRECTION = "publish_correction", "Correction published"
+        DISCARD_CORRECTION = "discard_correction", "Correction discarded"
+
+    # Protected: an article with a history is archived, never deleted.
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="status_changes")
+    revision = models.ForeignKey(
+        ArticleRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="status_changes"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    is_correction = models.BooleanField(default=False)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "status change"
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.get_action_display()}"
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return "Scheduler" if self.action == self.Action.GO_LIVE else "Unknown"
+        return self.actor.get_full_name() or self.actor.get_username()
+
+    def get_from_status_display(self) -> str:
+        return self._label(self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return self._label(self.to_status)
+
+    @staticmethod
+    def _label(value: str) -> str:
+        return Article.Status(value).label if value else "No correction"

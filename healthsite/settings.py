@@ -36,6 +36,13 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_positive_int(name: str, default: int) -> int:
+    number = env_int(name, default)
+    if number < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1.")
+    return number
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -192,6 +199,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@local
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 SITE_NAME = os.environ.get("SITE_NAME", "Healthsite")
+# Where the site is reached; links in notification emails start with it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Editorial workflow (articles/workflow.py). How many distinct medical reviewers
+# must approve a new article or a major change, and a minor change.
+MEDICAL_REVIEW_QUORUM_MAJOR = env_positive_int("MEDICAL_REVIEW_QUORUM_MAJOR", 2)
+MEDICAL_REVIEW_QUORUM_MINOR = env_positive_int("MEDICAL_REVIEW_QUORUM_MINOR", 1)
+# A completed medical review sets the next one this many months later.
+MEDICAL_REVIEW_INTERVAL_MONTHS = env_positive_int("MEDICAL_REVIEW_INTERVAL_MONTHS", 12)
+# The review-due report lists reviews due within this many days.
+REVIEW_DUE_SOON_DAYS = env_positive_int("REVIEW_DUE_SOON_DAYS", 30)
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -91,3 +91,27 @@ def _static_files_without_collectstatic(settings):
     # Tests never run collectstatic; WhiteNoise then looks files up per request
     # instead of warning that STATIC_ROOT does not exist yet.
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def credentialed_reviewer(medical_reviewer):
+    """The medical reviewer, with the contributor profile a medical sign-off is recorded under."""
+    from tests.factories import ContributorFactory
+
+    ContributorFactory(user=medical_reviewer, name="Dr Rita Reyes", credentials="MD, neurologist")
+    return medical_reviewer
+
+
+@pytest.fixture
+def second_reviewer(db):
+    """A second medical reviewer with credentials, for the two-reviewer quorum."""
+    from tests.factories import ContributorFactory
+
+    user = _staff_user("sam", roles.MEDICAL_REVIEWER)
+    ContributorFactory(user=user, name="Dr Sam Shah", credentials="MBBS, general practitioner")
+    return user
+
+
+@pytest.fixture
+def other_writer(db):
+    return _staff_user("walt", roles.WRITER)

@@ -91,6 +91,23 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.tags.add(*extracted)
 
+    @factory.post_generation
+    def source_count(self, create, extracted, **kwargs):
+        """``ArticleFactory(source_count=2)`` adds that many sources."""
+        if create and extracted:
+            for i in range(extracted):
+                Source.objects.create(article=self, title=f"Source {i + 1} for {self.slug}", position=i)
+
+
+def reviewable_article(**kwargs) -> Article:
+    """An article with everything a medical approval needs: summary, body and a source."""
+    defaults = {
+        "summary": "A rare nerve condition explained.",
+        "body": "## Symptoms\n\n- Twitching\n- Cramps\n",
+        "source_count": 1,
+    }
+    return ArticleFactory(**{**defaults, **kwargs})
+
 
 class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -11,19 +11,24 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
-from articles import demo_content
-from articles.models import Article, Category, Contributor, Source
+from articles import demo_content, notifications, workflow
+from articles.models import Article, ArticleApproval, ArticleStatusChange, Category, Contributor, Source
 from comments.models import Comment
 from conditions.models import Condition, ConditionAlias, ConditionSection
 
 SAMPLE_NOTICE = (
     "> **Sample content.** This article was written to demonstrate this publishing software. "
     "It has not been clinically reviewed and is not medical advice.\n\n"
+)
+
+CHANGE_REQUEST_NOTE = (
+    "Please say who should be referred to a specialist clinic and how quickly, and add a source for "
+    "the treatment section."
 )
 
 # username -> (role group or None, is_superuser)
@@ -129,36 +134,22 @@ class Command(BaseCommand):
     def load_articles(self) -> int:
         now = timezone.now()
         today = timezone.localdate()
+        writer = get_user_model().objects.get(username="writer")
         created_count = 0
         for row in demo_content.ARTICLES:
             if Article.objects.filter(slug=row["slug"]).exists():
                 continue
-            go_live = now + timedelta(days=row["go_live_days"]) if row["go_live_days"] is not None else None
-            reviewed = (
-                today - timedelta(days=row["reviewed_days_ago"])
-                if row["reviewed_days_ago"] is not None
-                else None
-            )
-            article = Article(
+            # Every demo article starts as the writer's draft and reaches its demo
+            # state through the editorial workflow, so its history is a real one.
+            article = Article.objects.create(
                 title=row["title"],
                 slug=row["slug"],
                 summary=row["summary"],
                 body=SAMPLE_NOTICE + row["body"],
                 category=Category.objects.get(path=row["category"]),
-                medical_reviewer=Contributor.objects.get(slug=row["reviewer"]) if row["reviewer"] else None,
                 is_featured=row.get("featured", False),
-                go_live_at=go_live,
-                last_reviewed_on=reviewed,
-                next_review_due=reviewed + timedelta(days=365) if reviewed else None,
+                created_by=writer,
             )
-            # Demo rows start life in the state the demo needs; real articles only
-            # change state through the editorial workflow.
-            article.status = row["status"]
-            if row["status"] == Article.Status.PUBLISHED or (
-                row["status"] == Article.Status.UNPUBLISHED and go_live
-            ):
-                article.published_at = go_live
-            article.save()
             article.tags.add(*row["tags"])
             article.conditions.set(Condition.objects.filter(slug__in=row["conditions"]))
             article.authors.set(Contributor.objects.filter(slug__in=row["authors"]))
@@ -173,8 +164,92 @@ class Command(BaseCommand):
                 )
                 for i, source in enumerate(row["sources"])
             )
+            self.build_history(article, row, writer=writer, now=now)
             created_count += 1
         return created_count
+
+    def build_history(self, article: Article, row: dict, *, writer, now) -> None:
+        """Take a new demo article to its demo state through the workflow, then date each step believably."""
+        User = get_user_model()
+        editor = User.objects.get(username="editor")
+        target = row["status"]
+        go_live = now + timedelta(days=row["go_live_days"]) if row["go_live_days"] is not None else None
+        reviewed_on = (
+            timezone.localdate() - timedelta(days=row["reviewed_days_ago"])
+            if row["reviewed_days_ago"] is not None
+            else None
+        )
+        review_day = now - timedelta(days=row["reviewed_days_ago"] if reviewed_on else 1)
+        started = review_day - timedelta(days=10)
+        step_times: list = []
+        approval_times: list = []
+        S = Article.Status
+
+        with notifications.muted():
+            workflow.record_edit(article, by=writer, change_summary="First draft")
+            if target == S.DRAFT:
+                pass
+            else:
+                workflow.submit_for_review(article, by=writer)
+                step_times.append(review_day - timedelta(days=5))
+            if target == S.CHANGES_REQUESTED:
+                workflow.request_changes(article, by=self.reviewer_for(row)[-1], note=CHANGE_REQUEST_NOTE)
+                step_times.append(review_day - timedelta(days=3))
+            if target in (S.APPROVED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED, S.ARCHIVED):
+                reviewers = self.reviewer_for(row)
+                needed = workflow.required_approvals(article)
+                if needed > len(reviewers):
+                    raise CommandError(
+                        f"The demo has {len(reviewers)} medical reviewers but "
+                        f"MEDICAL_REVIEW_QUORUM_MAJOR is {needed}."
+                    )
+                for i, reviewer in enumerate(reviewers[-needed:]):
+                    workflow.approve(article, by=reviewer)
+                    when = review_day - timedelta(hours=6 * (needed - 1 - i))
+                    step_times.append(when)
+                    approval_times.append(when)
+            if target == S.SCHEDULED:
+                workflow.schedule(article, by=editor, at=go_live)
+                step_times.append(review_day + timedelta(hours=2))
+            if target in (S.PUBLISHED, S.UNPUBLISHED, S.ARCHIVED):
+                workflow.publish(article, by=editor)
+                step_times.append(go_live)
+            if target in (S.UNPUBLISHED, S.ARCHIVED):
+                getattr(workflow, "archive" if target == S.ARCHIVED else "unpublish")(
+                    article, by=editor, note="Superseded by newer guidance."
+                )
+                step_times.append(min(now - timedelta(days=30), go_live + timedelta(days=400)))
+
+        changes = list(article.status_changes.order_by("pk"))
+        for change, when in zip(changes, step_times, strict=True):
+            change.created_at = when
+        ArticleStatusChange.objects.bulk_update(changes, ["created_at"])
+        approvals = list(ArticleApproval.objects.filter(revision__article=article).order_by("pk"))
+        for approval, when in zip(approvals, approval_times, strict=True):
+            approval.created_at = when
+        ArticleApproval.objects.bulk_update(approvals, ["created_at"])
+        article.revisions.update(created_at=started)
+        # The demo's own dates: when it went live and when it was reviewed.
+        dates = {"updated_at": started}
+        if go_live is not None and target != S.SCHEDULED:
+            dates.update(go_live_at=go_live, published_at=go_live)
+        if reviewed_on is not None:
+            dates.update(last_reviewed_on=reviewed_on, next_review_due=workflow.next_review_date(reviewed_on))
+        Article.objects.filter(pk=article.pk).update(**dates)
+
+    def reviewer_for(self, row: dict) -> list:
+        """The demo reviewers' accounts, the one credited on this article last."""
+        reviewers = [
+            contributor.user
+            for contributor in Contributor.objects.filter(user__username__in=["reviewer", "reviewer2"])
+            .select_related("user")
+            .order_by("user__username")
+        ]
+        credited = next((u for u in reviewers if u.contributor.slug == row["reviewer"]), None)
+        if credited is not None:
+            reviewers.remove(credited)
+            reviewers.append(credited)
+        return reviewers
 
     def load_comments(self) -> None:
         User = get_user_model()
