@@ -324,14 +324,26 @@ class ArticleQuerySet(models.QuerySet):
         """Not archived, with the next medical review due from ``start`` to ``end`` inclusive."""
         return self.exclude(status=Article.Status.ARCHIVED).filter(next_review_due__range=(start, end))
 
+    def cards(self) -> ArticleQuerySet:
+        """Without the body: what lists of articles need (title, summary, dates, category)."""
+        return self.defer("body", "body_html", "search_document")
+
     def in_category(self, category: Category) -> ArticleQuerySet:
         """Articles filed in ``category`` or any category below it."""
-        return self.filter(Q(category=category) | Q(category__path__startswith=f"{category.path}/"))
+        # The subtree's ids first (categories are few): an indexed IN on the
+        # articles, where a join on the path would scan every article.
+        return self.filter(category__in=list(Category.objects.subtree(category).values_list("pk", flat=True)))
 
     def due_for_review(self, *, on=None) -> ArticleQuerySet:
         """Articles whose next medical review date is ``on`` (default today) or earlier."""
         on = on or timezone.localdate()
         return self.filter(next_review_due__lte=on)
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self) -> ArticleQuerySet:
+        # The search document is read by the database alone; never ship it to Python.
+        return super().get_queryset().defer("search_document")
 
 
 class Article(models.Model):
@@ -420,7 +432,7 @@ class Article(models.Model):
         help_text="The saved version readers see (or will see, once scheduled).",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-go_live_at", "-created_at"]
@@ -431,6 +443,11 @@ class Article(models.Model):
                 fields=["-go_live_at"],
                 condition=Q(status__in=["published", "scheduled"]),
                 name="article_live_recent_idx",
+            ),
+            models.Index(
+                fields=["-go_live_at"],
+                condition=Q(is_featured=True, status__in=["published", "scheduled"]),
+                name="article_featured_recent_idx",
             ),
             models.Index(fields=["next_review_due"], name="article_review_due_idx"),
             # Public-site search (see the block at the top of this module).

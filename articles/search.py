@@ -232,22 +232,29 @@ def suggest(query: str) -> str | None:
     """A condition name, other name or tag close to a query that found nothing."""
     if not query_words(query):
         return None
+    live = Article.objects.live()
     live_conditions = Condition.objects.with_live_articles()
-    live_tags = Tag.objects.filter(article__in=Article.objects.live())
+    live_tags = Tag.objects.filter(Exists(live.filter(tags=OuterRef("pk"))))
     if _is_postgres():
 
-        def closeness(field: str):
-            in_query = Func(F(field), Value(query), function="word_similarity", output_field=FloatField())
-            return Greatest(TrigramSimilarity(field, query), in_query)
+        def close_to_query(queryset):
+            # Similarity first: the live-article check then runs only for the few
+            # names that are close, not for every tag on the site.
+            in_query = Func(F("name"), Value(query), function="word_similarity", output_field=FloatField())
+            return (
+                queryset.annotate(similarity=Greatest(TrigramSimilarity("name", query), in_query))
+                .filter(similarity__gte=_SUGGESTION_MIN_SIMILARITY)
+                .values_list("name", "similarity")
+            )
 
         candidates = (
-            live_conditions.annotate(similarity=closeness("name"))
-            .values_list("name", "similarity")
+            close_to_query(Condition.objects.all())
+            .filter(Exists(live.filter(conditions=OuterRef("pk"))))
             .union(
-                ConditionAlias.objects.filter(condition__in=live_conditions)
-                .annotate(similarity=closeness("name"))
-                .values_list("name", "similarity"),
-                live_tags.annotate(similarity=closeness("name")).values_list("name", "similarity"),
+                close_to_query(ConditionAlias.objects.all()).filter(
+                    Exists(live.filter(conditions=OuterRef("condition_id")))
+                ),
+                close_to_query(Tag.objects.all()).filter(Exists(live.filter(tags=OuterRef("pk")))),
             )
             .order_by("-similarity")
         )

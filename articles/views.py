@@ -1,10 +1,13 @@
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles import search as site_search
 from articles.markdown import table_of_contents
@@ -16,13 +19,19 @@ from pages import seo
 from pages.pagination import paginate
 
 ARTICLES_PER_PAGE = 12
+# Of the articles sharing conditions or tags with an article, how many to weigh as related.
+RELATED_CANDIDATES = 50
+# What an article card needs (lists, related and latest): never the body.
+CARD_FIELDS = ("title", "slug", "summary", "go_live_at", "updated_at", "status", "category_id")
 SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_safe
 def home(request):
-    featured = list(Article.objects.live().filter(is_featured=True).select_related("category")[:3])
-    latest = Article.objects.live().exclude(pk__in=[a.pk for a in featured]).select_related("category")[:8]
+    featured = list(Article.objects.live().cards().filter(is_featured=True).select_related("category")[:3])
+    latest = (
+        Article.objects.live().cards().exclude(pk__in=[a.pk for a in featured]).select_related("category")[:8]
+    )
     conditions = Condition.objects.with_live_articles()
     letters = (
         conditions.annotate(letter=Upper(Substr("name", 1, 1)))
@@ -70,12 +79,10 @@ def render_article(request, article: Article, *, preview: bool = False):
         conditions = list(article.conditions.all())
     else:
         authors, sources, tags, conditions = [], [], [], []
-    related = _related_articles(article, conditions=conditions, tags=tags)
-    latest = (
-        Article.objects.live()
-        .exclude(pk__in=[article.pk or 0, *(a.pk for a in related)])
-        .order_by("-go_live_at", "-pk")[:5]
-    )
+    # Enough of the newest to fill "Latest" after removing this article and the related ones.
+    newest = list(Article.objects.live().only(*CARD_FIELDS).order_by("-go_live_at", "-pk")[: 5 + 4 + 1])
+    related = _related_articles(article, conditions=conditions, tags=tags, newest=newest)
+    latest = [a for a in newest if a.pk != article.pk and a not in related][:5]
     breadcrumbs = _category_trail(article.category)
     url = article.get_absolute_url() if article.slug else request.path
     context = {
@@ -105,7 +112,7 @@ def render_article(request, article: Article, *, preview: bool = False):
 @require_safe
 def category_detail(request, path):
     category = get_object_or_404(Category, path=path.strip("/"))
-    articles = Article.objects.live().in_category(category).select_related("category")
+    articles = Article.objects.live().cards().in_category(category).select_related("category")
     breadcrumbs = _category_trail(category)
     return render(
         request,
@@ -127,6 +134,7 @@ def contributor_detail(request, slug):
     contributor = get_object_or_404(Contributor, slug=slug)
     articles = (
         Article.objects.live()
+        .cards()
         .filter(
             Q(medical_reviewer=contributor)
             | Q(pk__in=Article.authors.through.objects.filter(contributor=contributor).values("article_id"))
@@ -153,7 +161,7 @@ def contributor_detail(request, slug):
 @require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.live().filter(tags=tag).order_by("-go_live_at", "-pk")
+    articles = Article.objects.live().cards().filter(tags=tag).order_by("-go_live_at", "-pk")
     page = paginate(request, articles, ARTICLES_PER_PAGE)
     if not page.paginator.count:
         # A tag used only on unpublished articles is not shown to readers.
@@ -195,21 +203,29 @@ def search(request):
     )
 
 
-def _related_articles(article: Article, *, conditions, tags, limit: int = 4) -> list[Article]:
-    """Live articles sharing the most conditions and tags with ``article``, then the newest."""
-    condition_ids = [c.pk for c in conditions]
-    tag_ids = [t.pk for t in tags]
-    shared = Value(0, output_field=IntegerField())
-    if condition_ids:
-        shared += Count("conditions", filter=Q(conditions__in=condition_ids), distinct=True)
-    if tag_ids:
-        shared += Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-    return list(
-        Article.objects.live()
-        .exclude(pk=article.pk or 0)
-        .annotate(shared=shared)
-        .order_by("-shared", "-go_live_at", "-pk")[:limit]
-    )
+def _related_articles(article: Article, *, conditions, tags, newest, limit: int = 4) -> list[Article]:
+    """Live articles sharing the most conditions and tags with ``article``, then the newest.
+
+    Scores are counted from the link tables of this article's own conditions and
+    tags, so the work depends on how widely those are used, not on the number of
+    articles; only the best-scoring candidates are then loaded.
+    """
+    condition_links = Article.conditions.through.objects.filter(
+        condition_id__in=[c.pk for c in conditions]
+    ).values_list("article_id", flat=True)
+    tag_links = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), tag_id__in=[t.pk for t in tags]
+    ).values_list("object_id", flat=True)
+    shared = Counter(condition_links.union(tag_links, all=True)) if (conditions or tags) else Counter()
+    shared.pop(article.pk, None)
+    best = [pk for pk, _ in shared.most_common(RELATED_CANDIDATES)]
+    related = sorted(
+        Article.objects.live().filter(pk__in=best).only(*CARD_FIELDS),
+        key=lambda a: (-shared[a.pk], -a.go_live_at.timestamp(), -a.pk),
+    )[:limit]
+    # Topped up from the newest articles, which the page lists anyway.
+    related += [a for a in newest if a.pk != article.pk and a not in related][: limit - len(related)]
+    return related
 
 
 def _category_trail(category: Category | None) -> list[tuple[str, str]]:

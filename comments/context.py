@@ -9,7 +9,9 @@ form on ``request.comment_form``, so the reader sees why and keeps what they typ
 
 The section costs the same number of queries however many comments there are:
 one for the comments (the reader's own pending ones included), one for a
-logged-in reader's ban.
+logged-in reader's ban. Anonymous readers all see the same list, so it is
+rendered once and kept as a fragment until a comment on the article changes
+(healthsite/pagecache.py): then it costs no query at all.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from comments import moderation
 from comments.forms import CommentForm
 from comments.models import Comment
+from healthsite import pagecache
 
 
 @dataclass
@@ -51,6 +55,42 @@ def comment_section(request, article) -> dict:
     if article.pk is None:  # an unsaved article in a staff preview has no comments yet
         return context
 
+    if not user.is_authenticated:
+        # Every anonymous reader sees the same list: render it once per change.
+        key = pagecache.fragment_key("comments", article.get_absolute_url())
+        cached = pagecache.get_fragment(key)
+        if cached is None:
+            threads, by_pk, count, _ = _threads(article, user)
+            html = render_to_string("comments/list.html", {"comments": threads, "article": article}, request)
+            cached = (html, count)
+            pagecache.set_fragment(key, cached)
+        context["comments_html"], context["comment_count"] = cached
+        return context
+
+    threads, by_pk, count, needs_help = _threads(article, user)
+    context["comment_count"] = count
+    context["comment_needs_help"] = needs_help
+    if user.is_authenticated:
+        context["comment_is_banned"] = moderation.is_banned(user)
+    if context["comments_open"] and not context["comment_is_banned"]:
+        form = getattr(request, "comment_form", None)
+        if form is None:
+            reply_to = _visible_thread(by_pk, request.GET.get("reply_to"))
+            form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
+        else:
+            reply_to = _visible_thread(by_pk, form.data.get("parent"))
+        context["comment_form"] = form
+        context["comment_reply_to"] = reply_to
+    context["comments_html"] = render_to_string(
+        "comments/list.html",
+        {"comments": threads, "article": article, "comment_form": context["comment_form"]},
+        request,
+    )
+    return context
+
+
+def _threads(article, user) -> tuple[list, dict, int, bool]:
+    """The visible comments as threads: ``(threads, top-level by pk, count, needs help)``."""
     visible = Q(status=Comment.Status.APPROVED)
     if user.is_authenticated:
         visible |= Q(status=Comment.Status.PENDING, author=user)
@@ -72,23 +112,9 @@ def comment_section(request, article) -> dict:
             parent = by_pk[comment.parent_id] = RemovedComment(pk=comment.parent_id)
             threads.append(parent)
         parent.thread_replies.append(comment)
-
-    context["comments"] = threads
-    context["comment_count"] = sum(1 for comment in rows if comment.is_visible)
-    context["comment_needs_help"] = any(c.is_own_pending and c.is_safeguarding for c in rows)
-
-    if user.is_authenticated:
-        context["comment_is_banned"] = moderation.is_banned(user)
-    if context["comments_open"] and user.is_authenticated and not context["comment_is_banned"]:
-        form = getattr(request, "comment_form", None)
-        if form is None:
-            reply_to = _visible_thread(by_pk, request.GET.get("reply_to"))
-            form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
-        else:
-            reply_to = _visible_thread(by_pk, form.data.get("parent"))
-        context["comment_form"] = form
-        context["comment_reply_to"] = reply_to
-    return context
+    count = sum(1 for comment in rows if comment.is_visible)
+    needs_help = any(c.is_own_pending and c.is_safeguarding for c in rows)
+    return threads, by_pk, count, needs_help
 
 
 def _visible_thread(by_pk: dict, raw) -> Comment | None:

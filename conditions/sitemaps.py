@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from conditions.models import Condition
 
@@ -6,6 +7,7 @@ from conditions.models import Condition
 class ConditionSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.7
+    limit = 5000
 
     def items(self):
         # A condition without live articles answers 404, so it is left out.
@@ -13,3 +15,7 @@ class ConditionSitemap(Sitemap):
 
     def lastmod(self, item: Condition):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate instead of loading every condition.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]

@@ -51,7 +51,7 @@ def condition_detail(request, slug):
         return redirect(moved, permanent=True)
     aliases = list(condition.aliases.all())
     sections = list(condition.sections.all())
-    articles = condition.articles.live().select_related("category").order_by("-go_live_at", "-pk")
+    articles = condition.articles.live().cards().select_related("category").order_by("-go_live_at", "-pk")
     crumbs = [
         ("Conditions A to Z", reverse("conditions:index")),
         (condition.name, condition.get_absolute_url()),

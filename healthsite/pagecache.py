@@ -61,6 +61,25 @@ def page_changed(path: str) -> None:
     _bump(_path_key(path))
 
 
+def fragment_key(name: str, path: str) -> str:
+    """A cache key for a piece of the page at ``path``, dropped with that page.
+
+    It embeds the same generations as the page itself, so whatever would make the
+    page fresh (a publish anywhere, a comment on this page) makes the piece fresh.
+    """
+    values = _cache().get_many([SITE_KEY, _path_key(path)])
+    return f"pagecache:fragment:{name}:{values.get(SITE_KEY, 0)}:{values.get(_path_key(path), 0)}:{path}"
+
+
+def get_fragment(key: str):
+    return _cache().get(key) if settings.FRAGMENT_CACHE_SECONDS else None
+
+
+def set_fragment(key: str, value) -> None:
+    if settings.FRAGMENT_CACHE_SECONDS:
+        _cache().set(key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
+
+
 def _next_scheduled_change() -> float:
     # Imported here: the cache mechanism must not make healthsite depend on articles
     # at import time.

@@ -147,6 +147,9 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # How long browsers and CDNs may reuse a page without asking again (then 304s).
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+# Pieces of pages that are slow to render (an article's comment list), kept for
+# everyone including logged-in readers and dropped exactly like whole pages.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/accounts/", "/comments/", "/healthz", "/__baseline__/"]
 
 # Mounts the benchmark's baseline view (bench/run.py); never on in production.

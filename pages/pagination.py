@@ -1,5 +1,23 @@
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
+
+# Lists page through at most this many items, newest first, so counting a long
+# list costs the same however large the site grows. Older items are still
+# reachable through search, tags, feeds and the sitemap.
+MAX_LISTED = 5_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at ``MAX_LISTED``."""
+
+    @cached_property
+    def count(self) -> int:
+        object_list = self.object_list
+        if hasattr(object_list, "order_by"):
+            # Unordered, so the database can stop counting at the cap.
+            return object_list.order_by()[:MAX_LISTED].count()
+        return min(len(object_list), MAX_LISTED)
 
 
 def paginate(request, object_list, per_page: int) -> Page:
@@ -8,7 +26,7 @@ def paginate(request, object_list, per_page: int) -> Page:
     ``?page=abc``, ``?page=0``, ``?page=-1`` or a page past the end answer 404
     rather than quietly showing another page under the wrong address.
     """
-    paginator = Paginator(object_list, per_page)
+    paginator = CappedPaginator(object_list, per_page)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:

@@ -71,14 +71,19 @@ def test_feed_of_unknown_category_answers_404(client):
 def test_sitemap_lists_only_pages_readers_can_open_with_last_modified(client, content):
     PageFactory(slug="about", title="About")
 
-    response = client.get("/sitemap.xml")
-
-    root = ET.fromstring(response.content)
-    entries = {
-        url.find("sm:loc", SITEMAP_NS).text: url.find("sm:lastmod", SITEMAP_NS)
-        for url in root.findall("sm:url", SITEMAP_NS)
-    }
     base = "http://testserver"
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
+    assert base + "/sitemap-articles.xml" in sections
+    entries = {}
+    for section in sections:
+        root = ET.fromstring(client.get(section.removeprefix(base)).content)
+        entries.update(
+            {
+                url.find("sm:loc", SITEMAP_NS).text: url.find("sm:lastmod", SITEMAP_NS)
+                for url in root.findall("sm:url", SITEMAP_NS)
+            }
+        )
     assert base + content.get_absolute_url() in entries
     assert entries[base + content.get_absolute_url()] is not None
     assert base + "/conditions/neuromyotonia/" in entries

@@ -229,3 +229,15 @@ def test_editing_a_policy_page_shows_at_once(client):
     page.title = "Our editorial policy, revised"
     page.save()
     assert b"Our editorial policy, revised" in client.get(page.get_absolute_url()).content
+
+
+def test_unpublishing_through_the_workflow_drops_the_cached_page(client, editor):
+    from articles import workflow
+
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    workflow.unpublish(article, by=editor, note="Under correction")
+
+    assert client.get(article.get_absolute_url()).status_code == 404

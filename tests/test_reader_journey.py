@@ -65,8 +65,11 @@ def test_demo_feeds_and_sitemap_parse_and_every_sitemap_address_answers(client):
     for url in ["/feeds/rss/", "/feeds/atom/"]:
         feed = feedparser.parse(client.get(url).content)
         assert not feed.bozo and len(feed.entries) >= 3
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    locations = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = []
+    for section in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        root = ET.fromstring(client.get(section.text.removeprefix("http://testserver")).content)
+        locations += [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert len(locations) > 10
     for location in locations:
         assert client.get(location.removeprefix("http://testserver")).status_code == 200, location
