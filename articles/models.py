@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -17,14 +16,14 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
+from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex  # noqa: F401
 
 # ---------------------------------------------------------------------------
 # Public site: full-text search index and old-slug redirects.
 # Kept together so the editorial model below stays about editing.
 # ---------------------------------------------------------------------------
 
-# Text-search configuration (stemming and stop words) for every search vector.
-SEARCH_CONFIG = "english"
+# PostgresOnlyGinIndex is imported here too: migrations refer to it by this path.
 
 
 def article_search_vector() -> SearchVector:
@@ -48,25 +47,6 @@ def refresh_search_documents(articles) -> None:
     """
     if connection.vendor == "postgresql":
         articles.update(search_document=article_search_vector())
-
-
-class PostgresOnlyGinIndex(GinIndex):
-    """A GIN index on PostgreSQL; nothing at all on other databases.
-
-    SQLite (the development database) has no GIN indexes, and its search falls
-    back to plain word matching, so the index is skipped there rather than making
-    every migration PostgreSQL-only.
-    """
-
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
-            return f"-- {self.name}: PostgreSQL only"
-        return super().create_sql(model, schema_editor, using=using, **kwargs)
-
-    def remove_sql(self, model, schema_editor, **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
-            return f"-- {self.name}: PostgreSQL only"
-        return super().remove_sql(model, schema_editor, **kwargs)
 
 
 class ArticleSlugHistory(models.Model):

@@ -25,7 +25,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     TrigramSimilarity,
 )
 from django.db import connection
@@ -48,13 +47,13 @@ from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
 from articles.models import SEARCH_CONFIG, Article
-from conditions.models import Condition, ConditionAlias
+from conditions.models import Condition, ConditionAlias, condition_search_vector, name_search_vector
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_CONDITIONS = 5
 # How many of the most recent matching articles are ranked (see search_articles).
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 200
 MAX_NAMED_CONDITIONS = 50
 SNIPPET_CHARS = 220
 
@@ -91,21 +90,38 @@ def _is_postgres() -> bool:
 
 
 def search_conditions(query: str) -> list[Condition]:
-    """Up to ``MAX_CONDITIONS`` conditions with live articles matching ``query``, best first."""
+    """Conditions with live articles matching ``query``, best first.
+
+    On PostgreSQL each has ``name_match``: true when its name or another name
+    matched (not just its summary); ``search_articles`` then also finds the
+    articles linked to it. Show the first ``MAX_CONDITIONS``.
+    """
     if not query_words(query):
         return []
-    conditions = Condition.objects.with_live_articles().prefetch_related("aliases")
+    conditions = Condition.objects.prefetch_related("aliases")
     if _is_postgres():
         ts_query = _ts_query(query)
-        vector = SearchVector("name", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "summary", weight="B", config=SEARCH_CONFIG
-        )
+        by_alias = ConditionAlias.objects.annotate(document=name_search_vector()).filter(document=ts_query)
         conditions = (
-            conditions.annotate(document=vector, alias_match=_alias_matches(ts_query))
-            .filter(Q(document=ts_query) | Q(alias_match=True))
+            conditions.annotate(
+                document=condition_search_vector(),
+                name_document=name_search_vector(),
+                alias_match=Exists(by_alias.filter(condition=OuterRef("pk"))),
+            )
+            # Each half answered from its own index; an OR on the document would
+            # rebuild every condition's document instead.
+            .filter(
+                pk__in=Condition.objects.annotate(document=condition_search_vector())
+                .filter(document=ts_query)
+                .values("pk")
+                .union(by_alias.values("condition_id"))
+            )
             .annotate(
-                rank=SearchRank(vector, ts_query)
-                + Case(When(alias_match=True, then=Value(0.6)), default=Value(0.0), output_field=FloatField())
+                name_match=Q(name_document=ts_query) | Q(alias_match=True),
+                rank=SearchRank(condition_search_vector(), ts_query)
+                + Case(
+                    When(alias_match=True, then=Value(0.6)), default=Value(0.0), output_field=FloatField()
+                ),
             )
             .order_by("-rank", "name")
         )
@@ -117,13 +133,17 @@ def search_conditions(query: str) -> list[Condition]:
                 | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
             )
         conditions = conditions.order_by("name")
-    return list(conditions[:MAX_CONDITIONS])
+    # Matching first, then the live-article check for the few that matched.
+    live_articles = Exists(Article.objects.live().filter(conditions=OuterRef("pk")))
+    return list(conditions.filter(live_articles)[:MAX_NAMED_CONDITIONS])
 
 
-def search_articles(query: str) -> QuerySet[Article]:
+def search_articles(query: str, *, conditions: list[Condition] | None = None) -> QuerySet[Article]:
     """Live articles matching ``query``, best first (a lazy queryset, ready to paginate).
 
-    Pass the page's articles to ``add_snippets`` to get their highlighted extracts.
+    ``conditions`` is what ``search_conditions(query)`` returned, when the caller
+    has it already. Pass the page's articles to ``add_snippets`` to get their
+    highlighted extracts.
     """
     words = query_words(query)
     if not words:
@@ -131,38 +151,19 @@ def search_articles(query: str) -> QuerySet[Article]:
     articles = Article.objects.live().select_related("category")
     if _is_postgres():
         ts_query = _ts_query(query)
-        # Resolved first: a short list of ids lets PostgreSQL walk the link table's index.
-        named = list(_named_conditions_pg(ts_query).values_list("pk", flat=True)[:MAX_NAMED_CONDITIONS])
-        # An article matches on its own text, or through a condition it is linked
-        # to. Only the MAX_CANDIDATES most recent matches are ranked: a word found
-        # in most articles would otherwise have every one of them ranked for each
-        # page of results. A UNION rather than OR, so each part uses its own index.
-        candidates = (
-            Article.objects.live()
-            .filter(search_document=ts_query)
-            .order_by("-go_live_at")
-            .values("pk")[:MAX_CANDIDATES]
-        )
-        if named:
-            candidates = candidates.union(
-                Article.objects.live()
-                .filter(conditions__in=named)
-                .order_by("-go_live_at")
-                .values("pk")[:MAX_CANDIDATES]
-            )
+        if conditions is None:
+            conditions = search_conditions(query)
+        # A short list of ids lets PostgreSQL walk the link table's index.
+        named = [condition.pk for condition in conditions if condition.name_match]
+        # Fetched once: the count and the page then look up a fixed list of ids.
+        candidates = list(candidate_matches(ts_query, named))
+        via_condition = [pk for pk, via in candidates if via]
         return (
-            articles.filter(pk__in=candidates)
-            .annotate(
-                via_condition=Exists(
-                    Article.conditions.through.objects.filter(
-                        article_id=OuterRef("pk"), condition_id__in=named
-                    )
-                )
-            )
+            articles.filter(pk__in={pk for pk, _ in candidates})
             .annotate(
                 rank=SearchRank(F("search_document"), ts_query)
                 + Case(
-                    When(via_condition=True, then=Value(_CONDITION_MATCH_RANK)),
+                    When(pk__in=via_condition, then=Value(_CONDITION_MATCH_RANK)),
                     default=Value(0.0),
                     output_field=FloatField(),
                 ),
@@ -205,6 +206,33 @@ def search_articles(query: str) -> QuerySet[Article]:
         )
         .order_by("-score", "-go_live_at", "-pk")
     )
+
+
+def candidate_matches(ts_query: SearchQuery, named: list[int]) -> QuerySet:
+    """``(pk, via_condition)`` of the live articles worth ranking (PostgreSQL).
+
+    An article matches on its own text, or through a condition named in the
+    query that it is linked to. Only the ``MAX_CANDIDATES`` most recent matches
+    of each kind are ranked: a word found in most articles would otherwise have
+    every one of them ranked for each page of results. A UNION rather than OR,
+    so each part uses its own index.
+    """
+    matches = (
+        Article.objects.live()
+        .filter(search_document=ts_query)
+        .order_by("-go_live_at")
+        .annotate(via_condition=Value(False))
+        .values_list("pk", "via_condition")[:MAX_CANDIDATES]
+    )
+    if named:
+        matches = matches.union(
+            Article.objects.live()
+            .filter(conditions__in=named)
+            .order_by("-go_live_at")
+            .annotate(via_condition=Value(True))
+            .values_list("pk", "via_condition")[:MAX_CANDIDATES]
+        )
+    return matches
 
 
 def add_snippets(articles, query: str) -> None:
@@ -278,26 +306,6 @@ def _ts_query(query: str) -> SearchQuery:
     # "websearch" syntax never raises on odd input: quotes, "or", "-word", stray
     # punctuation and SQL metacharacters are all just text to it.
     return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-
-
-def _alias_matches(ts_query: SearchQuery) -> Exists:
-    return Exists(
-        ConditionAlias.objects.filter(condition=OuterRef("pk"))
-        .annotate(document=SearchVector("name", config=SEARCH_CONFIG))
-        .filter(document=ts_query)
-    )
-
-
-def _named_conditions_pg(ts_query: SearchQuery) -> QuerySet[Condition]:
-    """Conditions with live articles whose name or any other name matches."""
-    return (
-        Condition.objects.with_live_articles()
-        .annotate(
-            name_document=SearchVector("name", config=SEARCH_CONFIG),
-            alias_match=_alias_matches(ts_query),
-        )
-        .filter(Q(name_document=ts_query) | Q(alias_match=True))
-    )
 
 
 def _linked_to_named_condition(conditions: QuerySet[Condition]) -> Exists:

@@ -183,8 +183,10 @@ def search(request):
     query, was_shortened = site_search.clean_query(request.GET.get("q"))
     conditions, page, suggestion = [], None, None
     if query:
-        conditions = site_search.search_conditions(query)
-        page = paginate(request, site_search.search_articles(query), SEARCH_RESULTS_PER_PAGE)
+        matched = site_search.search_conditions(query)
+        conditions = matched[: site_search.MAX_CONDITIONS]
+        articles = site_search.search_articles(query, conditions=matched)
+        page = paginate(request, articles, SEARCH_RESULTS_PER_PAGE)
         site_search.add_snippets(page.object_list, query)
         if not conditions and not page.paginator.count:
             suggestion = site_search.suggest(query)

@@ -86,6 +86,7 @@ def prepare_database(articles: int, comments_per_article: int, regenerate: bool)
             env=env,
         )
         print(f"  generated {articles:,} articles in {time.monotonic() - started:.0f}s")
+    sh(PYTHON, "manage.py", "migrate", "-v0", env=env)
     sh(PYTHON, "bench/prepare.py", env=env)
     return name
 

@@ -8,12 +8,27 @@ articles go through that reverse relation.
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
+
+from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex
+
+
+def condition_search_vector() -> SearchVector:
+    """A condition's search document: its name (A) and summary (B), as indexed below."""
+    return SearchVector("name", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "summary", weight="B", config=SEARCH_CONFIG
+    )
+
+
+def name_search_vector() -> SearchVector:
+    """A name on its own (a condition's or another name's), as indexed below."""
+    return SearchVector("name", config=SEARCH_CONFIG)
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -43,6 +58,12 @@ class Condition(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # Site search: the weighted document, and the name alone (which also
+            # links a condition's articles to a search).
+            PostgresOnlyGinIndex(condition_search_vector(), name="condition_search_idx"),
+            PostgresOnlyGinIndex(name_search_vector(), name="condition_name_search_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -64,6 +85,7 @@ class ConditionAlias(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["condition", "name"], name="unique_alias_per_condition")
         ]
+        indexes = [PostgresOnlyGinIndex(name_search_vector(), name="condition_alias_search_idx")]
 
     def __str__(self) -> str:
         return self.name
