@@ -429,6 +429,12 @@ class Article(models.Model):
                 condition=Q(is_featured=True, status__in=["published", "scheduled"]),
                 name="article_featured_recent_idx",
             ),
+            # The sitemap index's "last changed" for articles.
+            models.Index(
+                fields=["-updated_at"],
+                condition=Q(status__in=["published", "scheduled"]),
+                name="article_live_updated_idx",
+            ),
             models.Index(fields=["next_review_due"], name="article_review_due_idx"),
             # Public-site search (see the block at the top of this module).
             PostgresOnlyGinIndex(

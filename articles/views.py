@@ -45,7 +45,10 @@ def home(request):
         {
             "featured": featured,
             "latest": latest,
-            "category_tree": _category_tree(Category.objects.order_by("position", "name")),
+            # Two levels: each category page lists its own subcategories.
+            "category_tree": _category_tree(
+                Category.objects.exclude(path__regex=r"/.*/").order_by("position", "name")
+            ),
             "condition_letters": sorted({index_letter(letter) for letter in letters}),
             "condition_teaser": conditions.order_by("name")[:6],
             "structured_data": [seo.json_ld(seo.website(request))],

@@ -57,13 +57,13 @@ def comment_section(request, article) -> dict:
 
     if not user.is_authenticated:
         # Every anonymous reader sees the same list: render it once per change.
-        key = pagecache.fragment_key("comments", article.get_absolute_url())
-        cached = pagecache.get_fragment(key)
-        if cached is None:
-            threads, by_pk, count, _ = _threads(article, user)
-            html = render_to_string("comments/list.html", {"comments": threads, "article": article}, request)
-            cached = (html, count)
-            pagecache.set_fragment(key, cached)
+
+        def render_list():
+            threads, _, count, _ = _threads(article, user)
+            list_context = {"comments": threads, "article": article}
+            return render_to_string("comments/list.html", list_context, request), count
+
+        cached = pagecache.cached_fragment("comments", article.get_absolute_url(), render_list)
         context["comments_html"], context["comment_count"] = cached
         return context
 

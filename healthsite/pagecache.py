@@ -24,6 +24,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
@@ -61,23 +62,25 @@ def page_changed(path: str) -> None:
     _bump(_path_key(path))
 
 
-def fragment_key(name: str, path: str) -> str:
-    """A cache key for a piece of the page at ``path``, dropped with that page.
+def cached_fragment(name: str, path: str, build):
+    """``build()``'s value for a piece of the page at ``path``, kept until that page changes.
 
-    It embeds the same generations as the page itself, so whatever would make the
-    page fresh (a publish anywhere, a comment on this page) makes the piece fresh.
+    Whatever would make the page fresh (a publish anywhere, a comment on this
+    page) makes the piece fresh too: it is stored with the generations read
+    before ``build()`` ran, and used only while they are still current.
     """
-    values = _cache().get_many([SITE_KEY, _path_key(path)])
-    return f"pagecache:fragment:{name}:{values.get(SITE_KEY, 0)}:{values.get(_path_key(path), 0)}:{path}"
-
-
-def get_fragment(key: str):
-    return _cache().get(key) if settings.FRAGMENT_CACHE_SECONDS else None
-
-
-def set_fragment(key: str, value) -> None:
-    if settings.FRAGMENT_CACHE_SECONDS:
-        _cache().set(key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return build()
+    cache = _cache()
+    key = f"pagecache:fragment:{name}:" + hashlib.sha256(path.encode()).hexdigest()
+    values = cache.get_many([SITE_KEY, _path_key(path), key])
+    generations = (values.get(SITE_KEY, 0), values.get(_path_key(path), 0))
+    stored = values.get(key)
+    if stored is not None and stored[0] == generations:
+        return stored[1]
+    value = build()
+    cache.set(key, (generations, value), timeout=settings.FRAGMENT_CACHE_SECONDS)
+    return value
 
 
 def _next_scheduled_change() -> float:
@@ -112,7 +115,12 @@ def _is_cacheable_response(response) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serve and store whole pages for anonymous readers (see the module docstring)."""
+    """Serve and store whole pages for anonymous readers (see the module docstring).
+
+    A hit costs one round trip to the cache: the generations and the stored page
+    are fetched together, and the page is used only if it was stored under the
+    generations that are current now.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -127,12 +135,31 @@ class PageCacheMiddleware:
                     patch_cache_control(response, private=True)
             return response
 
-        key = self._key(request)
-        cached = _cache().get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        cache = _cache()
+        path_key = _path_key(request.path)
+        page_key = _page_key(request)
+        values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, page_key])
+        next_change = values.get(NEXT_CHANGE_KEY)
+        if next_change is None:
+            next_change = _next_scheduled_change()
+            cache.set(NEXT_CHANGE_KEY, next_change, timeout=settings.PAGE_CACHE_SECONDS)
+        if next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change:
+            # A scheduled article has just gone live: every page may list it.
+            site_changed()
+            values = cache.get_many([SITE_KEY, path_key])
+        generations = (values.get(SITE_KEY, 0), values.get(path_key, 0))
 
+        stored = values.get(page_key)
+        if stored is not None and stored[0] == generations:
+            _, status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+
+        # Rendered after the generations were read: if something changes meanwhile,
+        # this copy is stored under the old generations and never served.
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if _is_cacheable_response(response):
@@ -140,23 +167,16 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)
+            headers = list(response.items())
+            cache.set(
+                page_key,
+                (generations, response.status_code, headers, response.content),
+                timeout=settings.PAGE_CACHE_SECONDS,
+            )
             response["X-Page-Cache"] = "miss"
-            _cache().set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
         return response
 
-    def _key(self, request) -> str:
-        cache = _cache()
-        path = request.path
-        values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, _path_key(path)])
-        next_change = values.get(NEXT_CHANGE_KEY)
-        if next_change is None:
-            next_change = _next_scheduled_change()
-            cache.set(NEXT_CHANGE_KEY, next_change, timeout=settings.PAGE_CACHE_SECONDS)
-        if next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change:
-            site_changed()
-            return self._key(request)
-        full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return (
-            f"pagecache:page:{values.get(SITE_KEY, 0)}:{values.get(_path_key(path), 0)}:"
-            f"{request.method}:{request.get_host()}:{full_path}"
-        )
+
+def _page_key(request) -> str:
+    full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pagecache:page:{request.method}:{request.get_host()}:{full_path}"

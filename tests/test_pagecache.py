@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -102,7 +103,9 @@ def test_a_new_reviewer_credit_shows_at_once(client):
     assert b"Dr New" in client.get(article.get_absolute_url()).content
 
 
-def test_approving_or_removing_a_comment_refreshes_its_article(client):
+@pytest.mark.parametrize("page_cache", [600, 0], ids=["page cache", "comment list cache only"])
+def test_approving_or_removing_a_comment_refreshes_its_article(client, settings, page_cache):
+    settings.PAGE_CACHE_SECONDS = page_cache
     article = ArticleFactory(published=True)
     comment = CommentFactory(article=article, text="Helpful, thanks")
     assert b"Helpful, thanks" not in client.get(article.get_absolute_url()).content
@@ -241,3 +244,15 @@ def test_unpublishing_through_the_workflow_drops_the_cached_page(client, editor)
     workflow.unpublish(article, by=editor, note="Under correction")
 
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_the_comment_list_is_rendered_once_for_anonymous_readers(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory(published=True)
+    CommentFactory(article=article, status=Comment.Status.APPROVED, text="First!")
+    client.get(article.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert b"First!" in response.content
+    assert b"Comments (1)" in response.content
+    assert not any("comments_comment" in query["sql"] for query in queries.captured_queries)
