@@ -246,7 +246,7 @@ def test_unpublishing_through_the_workflow_drops_the_cached_page(client, editor)
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_the_comment_list_is_rendered_once_for_anonymous_readers(client, settings, django_assert_num_queries):
+def test_the_comment_list_is_rendered_once_for_anonymous_readers(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     article = ArticleFactory(published=True)
     CommentFactory(article=article, status=Comment.Status.APPROVED, text="First!")
