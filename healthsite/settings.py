@@ -320,5 +320,7 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"handlers": ["stdout", "mail_admins"], "level": "WARNING", "propagate": False},
+        # Lock-outs are warnings; its start-up banner on every command is noise.
+        "axes": {"level": "WARNING"},
     },
 }
