@@ -17,6 +17,7 @@ from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
 from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex  # noqa: F401
+from healthsite.slugs import remember_old_slug
 
 # ---------------------------------------------------------------------------
 # Public site: full-text search index and old-slug redirects.
@@ -68,12 +69,8 @@ class ArticleSlugHistory(models.Model):
 def _record_old_article_slug(sender, instance, raw=False, **kwargs) -> None:
     # A signal rather than a line in Article.save(): every path that saves an
     # article (admin, workflow, revisions) keeps old links working.
-    if raw or instance.pk is None:
-        return
-    old_slug = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    if old_slug and old_slug != instance.slug:
-        ArticleSlugHistory.objects.filter(slug=instance.slug).delete()
-        ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article_id": instance.pk})
+    if not raw:
+        remember_old_slug(instance, ArticleSlugHistory, "article")
 
 
 def live_article_for_old_slug(slug: str) -> Article | None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex
+from healthsite.slugs import remember_old_slug
 
 
 def condition_search_vector() -> SearchVector:
@@ -145,12 +146,8 @@ class ConditionSlugHistory(models.Model):
 @receiver(pre_save, sender=Condition, dispatch_uid="conditions_record_old_slug")
 def _record_old_condition_slug(sender, instance, raw=False, **kwargs) -> None:
     # A signal so that every path that saves a condition keeps old links working.
-    if raw or instance.pk is None:
-        return
-    old_slug = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    if old_slug and old_slug != instance.slug:
-        ConditionSlugHistory.objects.filter(slug=instance.slug).delete()
-        ConditionSlugHistory.objects.update_or_create(slug=old_slug, defaults={"condition_id": instance.pk})
+    if not raw:
+        remember_old_slug(instance, ConditionSlugHistory, "condition")
 
 
 def condition_for_old_slug(slug: str) -> Condition | None:
