@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves /static/ itself, compressed and cached, so no separate web server is needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "healthsite.middleware.AdminNulGuardMiddleware",
+    "healthsite.middleware.AdminRequestGuardMiddleware",
     # ETags and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Early, so a cached page skips sessions, authentication and CSRF entirely.
