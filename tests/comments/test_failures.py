@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.db import DatabaseError
 from django.db.models.signals import post_save
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -82,6 +83,20 @@ def test_a_failed_comment_post_is_undone_explained_and_can_be_retried(
     assert Comment.objects.get().text == TEXT
 
 
+def test_when_the_database_stays_down_the_reader_gets_the_site_wide_page(article, new_reader, monkeypatch):
+    client = Client(raise_request_exception=False)
+    client.force_login(new_reader)
+    monkeypatch.setattr(Comment, "save", _always_down)
+    # Re-showing the article needs the database too; nothing more can be done than say so.
+    monkeypatch.setattr("comments.views.render_article", _always_down)
+
+    response = client.post(reverse("comments:post", args=[article.pk]), {"text": TEXT})
+
+    assert response.status_code == 503
+    assert "Sorry, something went wrong on our side" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
 @pytest.fixture
 def reported(article):
     settings_row = ModerationSettings.load()
@@ -115,3 +130,20 @@ def test_a_failed_report_is_undone_explained_and_can_be_retried(client, reported
     assert reported.status == Comment.Status.PENDING
     assert CommentReport.objects.get().details == note
     assert ModerationLogEntry.objects.get().action == ModerationLogEntry.Action.HIDE_REPORTED
+
+
+def test_a_failed_moderator_decision_is_undone(moderator, monkeypatch):
+    comment = CommentFactory(status=Comment.Status.PENDING)
+    client = Client(raise_request_exception=False)
+    client.force_login(moderator)
+    monkeypatch.setattr(moderation, "_log", _always_down)
+
+    response = client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "approve_selected", "_selected_action": [comment.pk], "index": 0},
+    )
+
+    assert response.status_code == 503
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert not ModerationLogEntry.objects.exists()
