@@ -7,7 +7,7 @@ import sys
 from csp.utils import build_policy
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -22,13 +22,14 @@ RETRY_AFTER_DATABASE_ERROR = 30
 def server_error(request):
     """The page for an unhandled error (``handler500``).
 
-    A database error (unreachable, timed out, refused a write) is the site's
-    fault and usually passes: it answers 503 with "nothing was saved, please try
-    again". Anything else answers 500. Either way Django logs the error and mails
-    the admins. Both pages render without the database or the request, and fall
-    back to plain text if even that fails.
+    A database error (unreachable, connection lost, timed out, refused a write)
+    is the site's fault and usually passes: it answers 503 with "nothing was
+    saved, please try again". Anything else answers 500. Either way Django logs
+    the error and mails the admins. Both pages render without the database or
+    the request, and fall back to plain text if even that fails.
     """
-    if isinstance(sys.exc_info()[1], DatabaseError):
+    # InterfaceError (a connection that has gone away) is not a DatabaseError.
+    if isinstance(sys.exc_info()[1], DatabaseError | InterfaceError):
         template_name, status = "503.html", 503
         fallback = (
             "Sorry, something went wrong on our side. Nothing was saved: please try again in a few minutes."
