@@ -76,7 +76,8 @@ def post_comment(*, article, author, text: str, parent: Comment | None = None) -
     Returns the comment: approved when the author is trusted and screening found
     nothing, otherwise pending, or approved but queued when a phrase only flags
     it. Raises ``CommentRefused`` for banned accounts, closed articles, replies to
-    comments readers cannot see, blocked wording and repeated posts.
+    comments readers cannot see, blocked wording and repeated posts. A database
+    error leaves nothing written and propagates.
     """
     if is_banned(author):
         raise CommentRefused(
@@ -117,17 +118,20 @@ def post_comment(*, article, author, text: str, parent: Comment | None = None) -
     else:
         status = Comment.Status.PENDING
         reasons.append(f"New reader: comments are checked until {config.trusted_after} have been approved.")
-    return Comment.objects.create(
-        article=article,
-        author=author,
-        parent=parent,
-        text=text,
-        text_fingerprint=screening.fingerprint(text),
-        status=status,
-        needs_review=verdict.action == screening.FLAG,
-        is_safeguarding=verdict.is_safeguarding,
-        screening_reasons=reasons,
-    )
+    # One transaction with everything written along with it (signal handlers
+    # included): if any of it fails, no comment is left behind.
+    with transaction.atomic():
+        return Comment.objects.create(
+            article=article,
+            author=author,
+            parent=parent,
+            text=text,
+            text_fingerprint=screening.fingerprint(text),
+            status=status,
+            needs_review=verdict.action == screening.FLAG,
+            is_safeguarding=verdict.is_safeguarding,
+            screening_reasons=reasons,
+        )
 
 
 def report_comment(comment: Comment, *, by, reason: str, details: str = "") -> CommentReport:

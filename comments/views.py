@@ -1,6 +1,9 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,8 +13,12 @@ from comments import moderation, ratelimits
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
 
+logger = logging.getLogger(__name__)
+
 # Refusals that are about who is asking or where, rather than what was typed.
 _FORBIDDEN = {"banned", "closed", "own"}
+# A failed write was undone in full; the reader's text is shown again with this.
+_NOT_SAVED = "Sorry, something went wrong on our side and your {} Nothing was saved: please try again."
 
 
 @require_POST
@@ -40,6 +47,12 @@ def post_comment(request, article_pk):
     except moderation.CommentRefused as refused:
         form.add_error(None, refused.message)
         return _article_with_form(request, article, form, status=403 if refused.code in _FORBIDDEN else 400)
+    except DatabaseError:
+        # Showing the page again needs the database too; if it is still down the
+        # site-wide error page (healthsite.views.server_error) takes over.
+        logger.exception("A comment on article %s could not be saved", article.pk)
+        form.add_error(None, _NOT_SAVED.format("comment was not saved."))
+        return _article_with_form(request, article, form, status=503)
     ratelimits.record(request, ratelimits.POST)
     if comment.is_visible:
         messages.success(request, "Thank you. Your comment is now on the page.")
@@ -91,6 +104,10 @@ def report_comment(request, comment_pk):
                     return redirect(back)
                 form.add_error(None, refused.message)
                 status = 403 if refused.code in _FORBIDDEN else 400
+            except DatabaseError:
+                logger.exception("A report on comment %s could not be saved", comment.pk)
+                form.add_error(None, _NOT_SAVED.format("report was not sent."))
+                status = 503
             else:
                 ratelimits.record(request, ratelimits.REPORT)
                 messages.success(request, "Thank you for your report. A moderator will look at the comment.")

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves /static/ itself, compressed and cached, so no separate web server is needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "healthsite.middleware.AdminRequestGuardMiddleware",
     # ETags and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Early, so a cached page skips sessions, authentication and CSRF entirely.
@@ -282,6 +283,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Over-long or NUL-laden usernames are trimmed before axes records them.
+AXES_USERNAME_CALLABLE = "accounts.throttling.attempted_username"
 # Behind a proxy, the client address comes from X-Forwarded-For (set DJANGO_SECURE_PROXY_SSL_HEADER).
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER") else ["REMOTE_ADDR"]

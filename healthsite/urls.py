@@ -29,6 +29,9 @@ sitemaps = {
     "pages": PageSitemap,
 }
 
+# A database error answers 503 "please try again"; anything else the plain 500 page.
+handler500 = views.server_error
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),

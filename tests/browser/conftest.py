@@ -44,12 +44,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, settings):
-    # The live server speaks plain HTTP; secure cookies would never come back.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+def _watched_page(context):
+    """A new page that records Content-Security-Policy violations and JavaScript errors."""
     page = context.new_page()
     csp_errors = []
     page.on(
@@ -62,9 +58,34 @@ def page(browser, live_server, settings):
     )
     page.on("pageerror", lambda error: csp_errors.append(f"page error: {error}"))
     page.csp_errors = csp_errors
-    yield page
-    context.close()
-    assert not csp_errors, f"The page broke its Content-Security-Policy or threw: {csp_errors}"
+    return page
+
+
+@pytest.fixture
+def new_page(browser, live_server, settings):
+    """Open pages for more people, each with their own cookies; each is checked like ``page``."""
+    # The live server speaks plain HTTP; secure cookies would never come back.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    contexts, pages = [], []
+
+    def open_page(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, base_url=live_server.url)
+        context.set_default_timeout(10_000)  # a missing element fails in seconds, not half a minute
+        contexts.append(context)
+        pages.append(_watched_page(context))
+        return pages[-1]
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    errors = [error for page in pages for error in page.csp_errors]
+    assert not errors, f"The page broke its Content-Security-Policy or threw: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def axe_violations(page) -> list[str]:
