@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
@@ -15,6 +16,7 @@ from articles.models import Article, Category, Contributor, live_article_for_old
 from comments.context import comment_section
 from conditions.index import index_letter
 from conditions.models import Condition
+from healthsite import pagecache
 from pages import seo
 from pages.pagination import paginate
 
@@ -75,37 +77,52 @@ def render_article(request, article: Article, *, preview: bool = False):
     unsaved instance (a revision being previewed) has no authors, tags, sources,
     conditions or comments of its own yet, so those parts are left empty.
     """
-    if article.pk:
-        authors = list(article.authors.all())
-        sources = list(article.sources.all())
-        tags = list(article.tags.all())
-        conditions = list(article.conditions.all())
-    else:
-        authors, sources, tags, conditions = [], [], [], []
-    # Enough of the newest to fill "Latest" after removing this article and the related ones.
-    newest = list(Article.objects.live().only(*CARD_FIELDS).order_by("-go_live_at", "-pk")[: 5 + 4 + 1])
-    related = _related_articles(article, conditions=conditions, tags=tags, newest=newest)
-    latest = [a for a in newest if a.pk != article.pk and a not in related][:5]
-    breadcrumbs = _category_trail(article.category)
     url = article.get_absolute_url() if article.slug else request.path
+
+    def article_parts() -> dict:
+        if article.pk:
+            authors = list(article.authors.all())
+            sources = list(article.sources.all())
+            tags = list(article.tags.all())
+            conditions = list(article.conditions.all())
+        else:
+            authors, sources, tags, conditions = [], [], [], []
+        # Enough of the newest to fill "Latest" after removing this article and the related ones.
+        newest = list(Article.objects.live().only(*CARD_FIELDS).order_by("-go_live_at", "-pk")[: 5 + 4 + 1])
+        related = _related_articles(article, conditions=conditions, tags=tags, newest=newest)
+        breadcrumbs = _category_trail(article.category)
+        main = {
+            "article": article,
+            "authors": authors,
+            "sources": sources,
+            "tags": tags,
+            "conditions": conditions,
+            "contents": table_of_contents(article.body_html),
+            "related": related,
+            "latest": [a for a in newest if a.pk != article.pk and a not in related][:5],
+            "breadcrumbs": breadcrumbs,
+        }
+        return {
+            "article_main_html": render_to_string("articles/_article_main.html", main, request),
+            "structured_data": [
+                seo.json_ld(seo.medical_web_page(request, article, authors=authors, conditions=conditions)),
+                seo.json_ld(seo.breadcrumb_list(request, [*breadcrumbs, (article.title, url)])),
+            ],
+        }
+
+    if preview or not article.pk:
+        parts = article_parts()
+    else:
+        # Everything but the comments and the reader's own links is the same for
+        # every reader, logged in or not: rendered once until the page changes.
+        parts = pagecache.cached_fragment(f"article:{request.get_host()}", url, article_parts)
     context = {
         "article": article,
         "preview": preview,
         "page_title": article.title,
         "page_description": article.summary,
-        "authors": authors,
-        "sources": sources,
-        "tags": tags,
-        "conditions": conditions,
-        "contents": table_of_contents(article.body_html),
-        "related": related,
-        "latest": latest,
-        "breadcrumbs": breadcrumbs,
         "canonical_url": request.build_absolute_uri(url),
-        "structured_data": [
-            seo.json_ld(seo.medical_web_page(request, article, authors=authors, conditions=conditions)),
-            seo.json_ld(seo.breadcrumb_list(request, [*breadcrumbs, (article.title, url)])),
-        ],
+        **parts,
     }
     if article.pk:
         context.update(comment_section(request, article))

@@ -215,6 +215,7 @@ def main() -> int:
     parser.add_argument("--regenerate", action="store_true", help="rebuild the benchmark databases")
     parser.add_argument("--quick", action="store_true", help="10,000 articles and 3-second runs")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "last-run.md")
+    parser.add_argument("--pages", help="comma-separated page names to measure (default: all)")
     args = parser.parse_args()
     if args.quick:
         args.large, args.duration = 10_000, 3
@@ -231,6 +232,9 @@ def main() -> int:
         database = prepare_database(articles, args.comments_per_article, args.regenerate)
         env = base_env(database)
         urls = page_urls(env)
+        if args.pages:
+            wanted = {name.strip() for name in args.pages.split(",")}
+            urls = {name: path for name, path in urls.items() if name in wanted}
         queries = query_counts(env, urls)
         sizes = {}
         for cached in (False, True):

@@ -60,7 +60,9 @@ def test_not_found_pages_are_not_cached(client):
     assert client.get("/articles/coming-soon/").status_code == 200
 
 
-def test_publishing_shows_at_once_on_cached_lists(client):
+@pytest.mark.parametrize("page_cache", [600, 0], ids=["page cache", "fragments only"])
+def test_publishing_shows_at_once_on_cached_lists(client, settings, page_cache):
+    settings.PAGE_CACHE_SECONDS = page_cache
     ArticleFactory(published=True, title="Old news")
     assert b"Old news" in client.get("/").content
     article = ArticleFactory(title="Fresh advice")
@@ -84,7 +86,9 @@ def test_unpublishing_removes_the_page_at_once(client):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_a_published_correction_replaces_the_cached_text(client):
+@pytest.mark.parametrize("page_cache", [600, 0], ids=["page cache", "fragments only"])
+def test_a_published_correction_replaces_the_cached_text(client, settings, page_cache):
+    settings.PAGE_CACHE_SECONDS = page_cache
     article = ArticleFactory(published=True, body="Take 500 mg.")
     assert b"Take 500 mg." in client.get(article.get_absolute_url()).content
     article.body = "Take 250 mg."
@@ -94,7 +98,9 @@ def test_a_published_correction_replaces_the_cached_text(client):
     assert b"Take 500 mg." not in content
 
 
-def test_a_new_reviewer_credit_shows_at_once(client):
+@pytest.mark.parametrize("page_cache", [600, 0], ids=["page cache", "fragments only"])
+def test_a_new_reviewer_credit_shows_at_once(client, settings, page_cache):
+    settings.PAGE_CACHE_SECONDS = page_cache
     reviewer = ContributorFactory(name="Dr Old")
     article = ArticleFactory(published=True, medical_reviewer=reviewer, last_reviewed_on=timezone.localdate())
     assert b"Dr Old" in client.get(article.get_absolute_url()).content
@@ -256,3 +262,14 @@ def test_the_comment_list_is_rendered_once_for_anonymous_readers(client, setting
     assert b"First!" in response.content
     assert b"Comments (1)" in response.content
     assert not any("comments_comment" in query["sql"] for query in queries.captured_queries)
+
+
+def test_logged_in_readers_share_the_article_fragment_but_see_their_own_links(client, reader, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory(published=True, title="Shared text")
+    assert b"Log in to comment" in client.get(article.get_absolute_url()).content
+    client.force_login(reader)
+    content = client.get(article.get_absolute_url()).content
+    assert b"Shared text" in content
+    assert b"Log in to comment" not in content
+    assert f"Log out {reader.username}".encode() in content

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
-    # Count the queries a page really makes, not a cache hit's zero.
+    # Count the queries a page really makes when nothing is cached.
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 # Anonymous readers; logged-in readers add two (session and user).
