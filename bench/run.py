@@ -102,10 +102,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# What each measured mode turns on: "cold" renders everything on every request;
+# "fragments" is what a logged-in reader gets (no page cache, shared fragments);
+# "cached" is an anonymous reader with the page cache.
+MODES = {
+    "cold": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
+    "fragments": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "600"},
+    "cached": {"PAGE_CACHE_SECONDS": "600", "FRAGMENT_CACHE_SECONDS": "600"},
+}
+
+
 class Server:
-    def __init__(self, env: dict, page_cache: bool):
+    def __init__(self, env: dict, mode: str):
         self.port = free_port()
-        env = dict(env, PAGE_CACHE_SECONDS="600" if page_cache else "0")
+        env = dict(env, **MODES[mode])
         self.proc = subprocess.Popen(
             [
                 PYTHON,
@@ -187,7 +197,7 @@ def query_counts(env: dict, urls: dict[str, str]) -> dict[str, int]:
         "bench/prepare.py",
         "--count-queries",
         json.dumps(urls),
-        env=dict(env, PAGE_CACHE_SECONDS="0"),
+        env=dict(env, **MODES["cold"]),
         capture=True,
     ).stdout
     return json.loads(out)
@@ -223,7 +233,9 @@ def main() -> int:
     sh(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=base_env("postgres"))
     report = [
         f"Benchmark run {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} CPUs; "
-        f"wrk {args.duration}s x {args.connections} connections; gunicorn 3 sync workers, DEBUG off.\n"
+        f"wrk {args.duration}s x {args.connections} connections; gunicorn 3 sync workers, DEBUG off.\n",
+        "Modes: cold = no page cache and no fragment cache; fragments = no page cache (what a "
+        "logged-in reader gets); cached = anonymous reader with the page cache.\n",
     ]
     by_size = {}
     peak_memory = 0.0
@@ -237,61 +249,50 @@ def main() -> int:
             urls = {name: path for name, path in urls.items() if name in wanted}
         queries = query_counts(env, urls)
         sizes = {}
-        for cached in (False, True):
+        for mode in MODES:
             sh("redis-cli", "-u", REDIS_URL, "flushdb", capture=True)
-            server = Server(env, page_cache=cached)
+            server = Server(env, mode)
             try:
-                sizes[cached] = measure(server, urls, args.duration, args.connections)
+                sizes[mode] = measure(server, urls, args.duration, args.connections)
             finally:
                 peak_memory = max(peak_memory, server.worker_peak_memory_mb())
                 server.stop()
         by_size[articles] = sizes
-        rows = [
-            [
-                "page",
-                "bytes",
-                "SQL queries",
-                "uncached req/s",
-                "p50 ms",
-                "p95 ms",
-                "p99 ms",
-                "x baseline",
-                "cached req/s",
-                "x baseline (cached)",
-            ]
-        ]
+        header = ["page", "bytes", "SQL queries (cold)", "baseline req/s"]
+        for mode in MODES:
+            header += [f"{mode} req/s", f"{mode} p95 ms", f"{mode} x baseline"]
+        rows = [header]
         for name in urls:
-            off, on = sizes[False][name], sizes[True][name]
-            rows.append(
-                [
-                    name,
-                    off["bytes"],
-                    queries[name],
-                    f"{off['page']['rps']:.0f}",
-                    f"{off['page']['p50']:.1f}",
-                    f"{off['page']['p95']:.1f}",
-                    f"{off['page']['p99']:.1f}",
-                    f"{off['ratio']:.2f}",
-                    f"{on['page']['rps']:.0f}",
-                    f"{on['ratio']:.2f}",
+            row = [
+                name,
+                sizes["cold"][name]["bytes"],
+                queries[name],
+                f"{sizes['cold'][name]['baseline']['rps']:.0f}",
+            ]
+            for mode in MODES:
+                result = sizes[mode][name]
+                row += [
+                    f"{result['page']['rps']:.0f}",
+                    f"{result['page']['p95']:.1f}",
+                    f"{result['ratio']:.2f}",
                 ]
-            )
+            rows.append(row)
         section = (
             f"### {articles:,} articles, {articles * args.comments_per_article:,} comments\n\n{table(rows)}\n"
         )
         print(section)
         report.append(section)
 
-    rows = [["page", f"req/s at {args.small:,}", f"req/s at {args.large:,}", "change"]]
+    rows = [["page", "mode", f"at {args.small:,}", f"at {args.large:,}", "change"]]
     for name in ("article", "category", "search (common word)", "search (rare word)"):
-        if name not in by_size[args.small][False]:
-            continue
-        small = by_size[args.small][False][name]["ratio"]
-        large = by_size[args.large][False][name]["ratio"]
-        rows.append(
-            [name, f"{small:.2f}x baseline", f"{large:.2f}x baseline", f"{(large - small) / small:+.0%}"]
-        )
-    section = f"### Cost as the data grows (uncached, as ratios to the baseline)\n\n{table(rows)}\n"
+        for mode in ("cold", "fragments"):
+            if name not in by_size[args.small][mode]:
+                continue
+            small = by_size[args.small][mode][name]["ratio"]
+            large = by_size[args.large][mode][name]["ratio"]
+            change = f"{(large - small) / small:+.0%}" if small else "n/a"
+            rows.append([name, mode, f"{small:.2f}x baseline", f"{large:.2f}x baseline", change])
+    section = f"### Cost as the data grows (ratios to the baseline)\n\n{table(rows)}\n"
     report.append(section)
     report.append(f"Gunicorn worker peak memory (VmHWM) over the whole run: {peak_memory:.0f} MB\n")
     print(section)
