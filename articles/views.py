@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
@@ -30,9 +31,17 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 @require_safe
 def home(request):
-    featured = list(Article.objects.live().cards().filter(is_featured=True).select_related("category")[:3])
-    latest = (
-        Article.objects.live().cards().exclude(pk__in=[a.pk for a in featured]).select_related("category")[:8]
+    # Lazy: the page's content is a shared fragment, so a kept copy runs none of these.
+    featured = SimpleLazyObject(
+        lambda: list(Article.objects.live().cards().filter(is_featured=True).select_related("category")[:3])
+    )
+    latest = SimpleLazyObject(
+        lambda: list(
+            Article.objects.live()
+            .cards()
+            .exclude(pk__in=[a.pk for a in featured])
+            .select_related("category")[:8]
+        )
     )
     conditions = Condition.objects.with_live_articles()
     letters = (
@@ -48,10 +57,14 @@ def home(request):
             "featured": featured,
             "latest": latest,
             # Two levels: each category page lists its own subcategories.
-            "category_tree": _category_tree(
-                Category.objects.exclude(path__regex=r"/.*/").order_by("position", "name")
+            "category_tree": SimpleLazyObject(
+                lambda: _category_tree(
+                    Category.objects.exclude(path__regex=r"/.*/").order_by("position", "name")
+                )
             ),
-            "condition_letters": sorted({index_letter(letter) for letter in letters}),
+            "condition_letters": SimpleLazyObject(
+                lambda: sorted({index_letter(letter) for letter in letters})
+            ),
             "condition_teaser": conditions.order_by("name")[:6],
             "structured_data": [seo.json_ld(seo.website(request))],
         },

@@ -62,17 +62,18 @@ def page_changed(path: str) -> None:
     _bump(_path_key(path))
 
 
-def cached_fragment(name: str, path: str, build):
+def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     """``build()``'s value for a piece of the page at ``path``, kept until that page changes.
 
     Whatever would make the page fresh (a publish anywhere, a comment on this
     page) makes the piece fresh too: it is stored with the generations read
     before ``build()`` ran, and used only while they are still current.
+    ``variant`` tells apart versions of one page (host, page number).
     """
     if not settings.FRAGMENT_CACHE_SECONDS:
         return build()
     cache = _cache()
-    key = f"pagecache:fragment:{name}:" + hashlib.sha256(path.encode()).hexdigest()
+    key = f"pagecache:fragment:{name}:" + hashlib.sha256(f"{path}\n{variant}".encode()).hexdigest()
     values = cache.get_many([SITE_KEY, _path_key(path), key])
     generations = (values.get(SITE_KEY, 0), values.get(_path_key(path), 0))
     stored = values.get(key)

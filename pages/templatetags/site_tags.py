@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from healthsite import pagecache
+
 register = template.Library()
 
 
@@ -21,3 +23,35 @@ def plain_blocks(text: str) -> SafeString:
             else:
                 html.append("<p>" + "<br>".join(escape(line) for line in run) + "</p>")
     return mark_safe("\n".join(html))  # noqa: S308 (all text above is escaped)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        variant = f"{request.get_host()}{request.get_full_path()}"
+        return pagecache.cached_fragment(
+            self.name, request.path, lambda: self.nodelist.render(context), variant=variant
+        )
+
+
+@register.tag
+def sharedfragment(parser, token):
+    """``{% sharedfragment "name" %}…{% endsharedfragment %}``: part of a page that is the
+    same for every reader, rendered once and kept until the page changes.
+
+    Anything the part shows must come from lazy context (querysets, lazy objects),
+    so that a kept copy costs no query; nothing personal may go inside.
+    """
+    try:
+        _, name = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("sharedfragment takes one argument: a name") from None
+    nodelist = parser.parse(("endsharedfragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(name.strip("\"'"), nodelist)
