@@ -214,6 +214,25 @@ def tag_detail(request, slug):
 @require_safe
 def search(request):
     query, was_shortened = site_search.clean_query(request.GET.get("q"))
+    # Lazy: the results are a shared fragment, so a repeated search that nothing
+    # has changed since runs no query at all.
+    results = SimpleLazyObject(lambda: _search_results(request, query))
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "was_shortened": was_shortened,
+            "max_query_length": site_search.MAX_QUERY_LENGTH,
+            "conditions": SimpleLazyObject(lambda: results["conditions"]),
+            "page": SimpleLazyObject(lambda: results["page"]),
+            "suggestion": SimpleLazyObject(lambda: results["suggestion"]),
+            "page_title": f"Search results for “{query}”" if query else "Search",
+        },
+    )
+
+
+def _search_results(request, query: str) -> dict:
     conditions, page, suggestion = [], None, None
     if query:
         matched = site_search.search_conditions(query)
@@ -223,19 +242,7 @@ def search(request):
         site_search.add_snippets(page.object_list, query)
         if not conditions and not page.paginator.count:
             suggestion = site_search.suggest(query)
-    return render(
-        request,
-        "articles/search.html",
-        {
-            "query": query,
-            "was_shortened": was_shortened,
-            "max_query_length": site_search.MAX_QUERY_LENGTH,
-            "conditions": conditions,
-            "page": page,
-            "suggestion": suggestion,
-            "page_title": f"Search results for “{query}”" if query else "Search",
-        },
-    )
+    return {"conditions": conditions, "page": page, "suggestion": suggestion}
 
 
 def _related_articles(article: Article, *, conditions, tags, newest, limit: int = 4) -> list[Article]:

@@ -273,3 +273,15 @@ def test_logged_in_readers_share_the_article_fragment_but_see_their_own_links(cl
     assert b"Shared text" in content
     assert b"Log in to comment" not in content
     assert f"Log out {reader.username}".encode() in content
+
+
+def test_a_repeated_search_is_kept_until_something_is_published(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    ArticleFactory(published=True, title="Cramp relief at night")
+    assert b"Cramp relief at night" in client.get("/search/", {"q": "cramp"}).content
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/search/", {"q": "cramp"})
+    assert not any("articles_article" in query["sql"] for query in queries.captured_queries)
+
+    ArticleFactory(published=True, title="Cramp and dehydration")
+    assert b"Cramp and dehydration" in client.get("/search/", {"q": "cramp"}).content
