@@ -12,11 +12,14 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import notifications, revisions, workflow
 from articles.models import Article, ArticleApproval, ArticleRevision, ArticleStatusChange, Source
+from healthsite.pagecache import PageCacheMiddleware
 from tests.factories import reviewable_article
 
 pytestmark = pytest.mark.django_db
@@ -394,3 +397,28 @@ def test_writer_adding_an_article_during_a_database_error_gets_the_text_back(cli
     monkeypatch.undo()
     assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
     assert Article.objects.get(slug="cramp-what-helps").version == 1
+
+
+# --- Side effects that must wait for the commit -------------------------------------
+
+
+def test_a_page_cached_while_a_step_is_being_saved_is_not_served_once_it_is_committed(
+    client, people, monkeypatch, django_capture_on_commit_callbacks
+):
+    article = article_in("published", people)
+    url = article.get_absolute_url()
+    live_page = client.get(url).content
+    write_audit_row = ArticleStatusChange.save
+
+    def reader_answered_elsewhere_meanwhile(row, *args, **kwargs):
+        # Another app server answers a reader while the unpublish is being saved. Until it
+        # commits, that server's database connection still sees the article as published,
+        # so it renders the live page and stores it in the shared page cache.
+        PageCacheMiddleware(lambda request: HttpResponse(live_page))(RequestFactory().get(url))
+        return write_audit_row(row, *args, **kwargs)
+
+    monkeypatch.setattr(ArticleStatusChange, "save", reader_answered_elsewhere_meanwhile)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article, by=people["editor"])
+
+    assert client.get(url).status_code == 404
