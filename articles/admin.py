@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from articles import notifications, revisions, workflow
@@ -34,6 +35,38 @@ def database_problem(what: str) -> str:
         f"{what} could not be saved because of a problem with the database. "
         "Nothing was changed: please try again in a moment."
     )
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """django-taggit's tag admin, with merging kept to those who may change tags.
+
+    Merging re-tags published articles, so it needs the same permission as
+    renaming a tag; taggit's own merge page is open to any staff account.
+    """
+
+    @admin.action(description="Merge selected tags", permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        # The choice waits in the session; tags deleted since, or a missing
+        # choice, would otherwise be a server error.
+        chosen = request.session.get("selected_tag_ids", "").split(",")
+        ids = [int(pk) for pk in chosen if pk.isdigit() and len(pk) < 19]
+        existing = list(Tag.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if not existing:
+            self.message_user(
+                request, "Choose the tags to merge in the list of tags first.", messages.WARNING
+            )
+            return redirect("admin:taggit_tag_changelist")
+        request.session["selected_tag_ids"] = ",".join(str(pk) for pk in existing)
+        return super().merge_tags_view(request)
 
 
 @admin.register(Category)
