@@ -154,7 +154,7 @@ def take(step: str, article: Article, people) -> None:
         workflow.perform(step, article, by=people["editor"])
 
 
-# step, the state it starts from, where the database fails, the state it leads to
+# step, the state it starts from, the writes at which the database fails
 CASES = [
     ("submit", "draft", ["audit row", "audit row, refused by the database", "finding whom to email"]),
     ("approve", "in review", ["approval", "audit row", "finding whom to email"]),
@@ -170,20 +170,23 @@ CASES = [
     ("propose_correction", "published", ["new version", "audit row"]),
     ("restore", "approved, second version", ["new version", "audit row", "finding whom to email"]),
 ]
-EXPECTED_AFTER_RETRY = {
-    "submit": ("status", S.IN_REVIEW),
-    "approve": ("approvals", 1),
-    "request_changes": ("status", S.CHANGES_REQUESTED),
-    "publish": ("status", S.PUBLISHED),
-    "schedule": ("status", S.SCHEDULED),
-    "publish_due": ("status", S.PUBLISHED),
-    "unpublish": ("status", S.UNPUBLISHED),
-    "archive": ("status", S.ARCHIVED),
-    "reopen": ("status", S.DRAFT),
-    "publish_correction": ("correction_status", ""),
-    "discard_correction": ("correction_status", ""),
-    "propose_correction": ("correction_status", S.DRAFT),
-    "restore": ("status", S.IN_REVIEW),
+# What each step has done once it goes through.
+DONE = {
+    "submit": lambda a: a.status == S.IN_REVIEW,
+    # The first of the two approvals a new article needs.
+    "approve": lambda a: a.status == S.IN_REVIEW and a.latest_revision().approvals.count() == 1,
+    "request_changes": lambda a: a.status == S.CHANGES_REQUESTED,
+    "publish": lambda a: a.status == S.PUBLISHED,
+    "schedule": lambda a: a.status == S.SCHEDULED,
+    "publish_due": lambda a: a.status == S.PUBLISHED,
+    "unpublish": lambda a: a.status == S.UNPUBLISHED,
+    "archive": lambda a: a.status == S.ARCHIVED,
+    "reopen": lambda a: a.status == S.DRAFT,
+    "publish_correction": lambda a: a.correction_status == "" and "Stiffness" in a.body,
+    "discard_correction": lambda a: a.correction_status == "" and "Stiffness" not in a.body,
+    "propose_correction": lambda a: a.correction_status == S.DRAFT,
+    # Restoring an earlier text cancels the approvals of the current one.
+    "restore": lambda a: a.status == S.IN_REVIEW and a.version == 3 and "Outlook" not in a.body,
 }
 
 
@@ -210,11 +213,7 @@ def test_a_database_error_undoes_the_whole_step_and_a_retry_works(
     article = Article.objects.get(pk=article.pk)
     take(step, article, people)
     article.refresh_from_db()
-    field, expected = EXPECTED_AFTER_RETRY[step]
-    if field == "approvals":
-        assert ArticleApproval.objects.filter(revision__article=article).count() == 1
-    else:
-        assert getattr(article, field) == expected
+    assert DONE[step](article)
     assert ArticleStatusChange.objects.filter(article=article).count() > len(before["history"])
 
 
