@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from django import forms
@@ -6,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import DatabaseError, models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -14,11 +15,58 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from articles import notifications, revisions, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
 from articles.views import render_article
+
+logger = logging.getLogger(__name__)
+
+
+def database_problem(what: str) -> str:
+    """What people are told when the database failed part-way through saving ``what``.
+
+    Every workflow step is one transaction, so it is rolled back whole and can
+    simply be tried again.
+    """
+    return (
+        f"{what} could not be saved because of a problem with the database. "
+        "Nothing was changed: please try again in a moment."
+    )
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """django-taggit's tag admin, with merging kept to those who may change tags.
+
+    Merging re-tags published articles, so it needs the same permission as
+    renaming a tag; taggit's own merge page is open to any staff account.
+    """
+
+    @admin.action(description="Merge selected tags", permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        # The choice waits in the session; tags deleted since, or a missing
+        # choice, would otherwise be a server error.
+        chosen = request.session.get("selected_tag_ids", "").split(",")
+        ids = [int(pk) for pk in chosen if pk.isdigit() and len(pk) < 19]
+        existing = list(Tag.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if not existing:
+            self.message_user(
+                request, "Choose the tags to merge in the list of tags first.", messages.WARNING
+            )
+            return redirect("admin:taggit_tag_changelist")
+        request.session["selected_tag_ids"] = ",".join(str(pk) for pk in existing)
+        return super().merge_tags_view(request)
 
 
 @admin.register(Category)
@@ -424,18 +472,40 @@ class ArticleAdmin(admin.ModelAdmin):
             ):
                 # Typically it was submitted or published while this person was
                 # editing: say so, and give their text back rather than a bare 403.
-                return self._page(
-                    request,
-                    "admin/articles/article/edit_refused.html",
-                    "Your changes could not be saved",
-                    status=409,
-                    original=article,
-                    submitted=[
-                        (label, request.POST.get(name, ""))
-                        for name, label in (("title", "Title"), ("summary", "Summary"), ("body", "Body"))
-                    ],
-                )
+                return self._typed_text_page(request, article, status=409)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            # Django runs the whole save (article, sources, tags, new version) in one transaction.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DatabaseError:
+            if request.method != "POST":
+                raise
+            logger.exception("Saving article %s failed; the save was rolled back", object_id or "(new)")
+            article = None
+            if object_id:
+                try:
+                    article = self.get_object(request, unquote(object_id))
+                except DatabaseError:
+                    pass
+            problem = database_problem("Your changes")
+            return self._typed_text_page(request, article, status=503, problem=problem)
+
+    def _typed_text_page(self, request, article, *, status, problem=""):
+        """A page giving back what was typed into a form that could not be saved."""
+        return self._page(
+            request,
+            "admin/articles/article/edit_refused.html",
+            "Your changes could not be saved",
+            status=status,
+            original=article,
+            problem=problem,
+            submitted=[
+                (label, request.POST.get(name, ""))
+                for name, label in (("title", "Title"), ("summary", "Summary"), ("body", "Body"))
+            ],
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -528,11 +598,15 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._viewable_article(request, object_id)
+        label = "That step"
         try:
             label = workflow.label_for(action, article)
             workflow.perform(action, article, by=request.user, note=request.POST.get("note", ""))
         except workflow.InvalidTransition as exc:
             self.message_user(request, str(exc), messages.ERROR)
+        except DatabaseError:
+            logger.exception("Workflow step %r on article %s failed and was rolled back", action, article.pk)
+            self.message_user(request, database_problem(f"“{label}”"), messages.ERROR)
         else:
             self.message_user(
                 request, f"{label}: done. “{article}” is now {article.get_review_state_display().lower()}."
@@ -688,6 +762,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 workflow.perform(action, article, by=request.user)
             except workflow.InvalidTransition as exc:
                 refused.append(f"“{article}” was not changed: {exc}")
+            except DatabaseError:
+                logger.exception(
+                    "Workflow step %r on article %s failed and was rolled back", action, article.pk
+                )
+                refused.append(database_problem(f"“{article}”"))
             else:
                 done += 1
         if done:

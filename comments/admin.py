@@ -384,6 +384,10 @@ class ModerationLogEntryAdmin(admin.ModelAdmin):
     list_select_related = ["moderator", "account", "comment"]
     search_fields = ["note", "moderator__username", "account__username", "comment__text"]
     date_hierarchy = "created_at"
+    # Listed, so the page shows the comment as a link instead of building a choice
+    # of every comment, which the queue's own ordering (an annotation) would break.
+    fields = ["created_at", "who", "action", "comment_link", "account", "change", "reason", "note"]
+    readonly_fields = fields
 
     @admin.display(description="Who", ordering="moderator__username")
     def who(self, obj: ModerationLogEntry) -> str:

@@ -24,6 +24,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -51,15 +52,30 @@ def _bump(key: str) -> None:
         cache.set(key, 1, timeout=None)
 
 
-def site_changed() -> None:
-    """Everything readers may see could have changed: drop every cached page."""
+def _now_and_on_commit(purge) -> None:
+    purge()
+    if transaction.get_connection().in_atomic_block:
+        # Until the change commits, other requests still read the old rows and may
+        # store pages built from them under the generation just bumped: purge again
+        # once the change is visible to everyone. (A rolled-back change only cost a
+        # needless purge.)
+        transaction.on_commit(purge)
+
+
+def _site_changed() -> None:
     _bump(SITE_KEY)
     _cache().delete(NEXT_CHANGE_KEY)
 
 
+def site_changed() -> None:
+    """Everything readers may see could have changed: drop every cached page."""
+    _now_and_on_commit(_site_changed)
+
+
 def page_changed(path: str) -> None:
     """Only the page at ``path`` changed (e.g. its comments): drop that page."""
-    _bump(_path_key(path))
+    key = _path_key(path)
+    _now_and_on_commit(lambda: _bump(key))
 
 
 def cached_fragment(name: str, path: str, build, *, variant: str = ""):
