@@ -89,6 +89,7 @@ def count_queries(pages: dict) -> dict:
     client = Client()
     counts = {}
     for name, path in pages.items():
+        client.get(path, HTTP_HOST="127.0.0.1")  # warm per-process lookups (content types)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, HTTP_HOST="127.0.0.1")
         assert response.status_code == 200, (name, path, response.status_code)
