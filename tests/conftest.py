@@ -14,7 +14,8 @@ def _plain_http():
     Session-scoped so it is in force before the browser tests' live server builds its
     middleware, which reads these settings once. Browsers remember HSTS, even for localhost.
     """
-    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
+    # WhiteNoise, too, reads its settings once: tests never run collectstatic.
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0, WHITENOISE_AUTOREFRESH=True):
         yield
 
 
