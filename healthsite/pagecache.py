@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -42,14 +43,33 @@ def _path_key(path: str) -> str:
     return "pagecache:path-generation:" + hashlib.sha256(path.encode()).hexdigest()
 
 
+def _fresh_generation() -> int:
+    # Never a number used before: if the shared cache is emptied (a restart, an
+    # eviction), no copy kept under an old generation can match a new one.
+    return time.time_ns()
+
+
 def _bump(key: str) -> None:
     cache = _cache()
     # add() then incr() is atomic on Redis and safe enough on local memory.
-    cache.add(key, 0, timeout=None)
+    cache.add(key, _fresh_generation(), timeout=None)
     try:
         cache.incr(key)
     except ValueError:  # evicted between add() and incr()
-        cache.set(key, 1, timeout=None)
+        cache.set(key, _fresh_generation(), timeout=None)
+
+
+def _generations(cache, values: dict, path_key: str) -> tuple[int, int]:
+    """The site's and the page's generations, from ``values`` read out of the cache.
+
+    A site generation missing from the cache is started afresh, so everything
+    kept before (in this process too) stops matching.
+    """
+    site = values.get(SITE_KEY)
+    if site is None:
+        cache.add(SITE_KEY, _fresh_generation(), timeout=None)
+        site = cache.get(SITE_KEY)
+    return site, values.get(path_key, 0)
 
 
 def _now_and_on_commit(purge) -> None:
@@ -64,7 +84,9 @@ def _now_and_on_commit(purge) -> None:
 
 def _site_changed() -> None:
     _bump(SITE_KEY)
-    _cache().delete(NEXT_CHANGE_KEY)
+    # Kept without expiry: if this were forgotten and worked out again only after
+    # a go-live time had passed, that go-live would never empty the cache.
+    _cache().set(NEXT_CHANGE_KEY, _next_scheduled_change(), timeout=None)
 
 
 def site_changed() -> None:
@@ -91,7 +113,7 @@ def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     cache = _cache()
     key = f"pagecache:fragment:{name}:" + hashlib.sha256(f"{path}\n{variant}".encode()).hexdigest()
     values = cache.get_many([SITE_KEY, _path_key(path), key])
-    generations = (values.get(SITE_KEY, 0), values.get(_path_key(path), 0))
+    generations = _generations(cache, values, _path_key(path))
     stored = values.get(key)
     if stored is not None and stored[0] == generations:
         return stored[1]
@@ -131,6 +153,34 @@ def _is_cacheable_response(response) -> bool:
     return not any(word in control for word in ("private", "no-cache", "no-store"))
 
 
+class _LocalPages:
+    """A small, bounded, least-recently-used copy of pages in this process."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+
+    def get(self, key: str):
+        page = self.pages.get(key)
+        if page is not None:
+            self.pages.move_to_end(key)
+        return page
+
+    def put(self, key: str, page: tuple) -> None:
+        old = self.pages.pop(key, None)
+        if old is not None:
+            self.size -= len(old[3])
+        self.pages[key] = page
+        self.size += len(page[3])
+        while self.size > self.max_bytes and self.pages:
+            _, dropped = self.pages.popitem(last=False)
+            self.size -= len(dropped[3])
+
+
+_local_pages = _LocalPages(max_bytes=8 * 1024 * 1024)
+
+
 class PageCacheMiddleware:
     """Serve and store whole pages for anonymous readers (see the module docstring).
 
@@ -155,18 +205,23 @@ class PageCacheMiddleware:
         cache = _cache()
         path_key = _path_key(request.path)
         page_key = _page_key(request)
-        values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, page_key])
+        values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key])
         next_change = values.get(NEXT_CHANGE_KEY)
-        if next_change is None:
-            next_change = _next_scheduled_change()
-            cache.set(NEXT_CHANGE_KEY, next_change, timeout=settings.PAGE_CACHE_SECONDS)
-        if next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change:
-            # A scheduled article has just gone live: every page may list it.
+        if next_change is None or (next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change):
+            # A scheduled article has just gone live, so every page may list it; or
+            # the cache lost track of the next go-live (emptied, evicted), so one may
+            # have passed unnoticed. Either way, start afresh.
             site_changed()
             values = cache.get_many([SITE_KEY, path_key])
-        generations = (values.get(SITE_KEY, 0), values.get(path_key, 0))
+        generations = _generations(cache, values, path_key)
 
-        stored = values.get(page_key)
+        # This process keeps its own copy of recent pages, checked against the
+        # shared generations just read: a hit then moves three numbers, not the page.
+        stored = _local_pages.get(page_key)
+        if stored is None or stored[0] != generations:
+            stored = cache.get(page_key)
+            if stored is not None and stored[0] == generations:
+                _local_pages.put(page_key, stored)
         if stored is not None and stored[0] == generations:
             _, status, headers, content = stored
             response = HttpResponse(content, status=status)

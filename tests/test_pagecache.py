@@ -285,3 +285,30 @@ def test_a_repeated_search_is_kept_until_something_is_published(client, settings
 
     ArticleFactory(published=True, title="Cramp and dehydration")
     assert b"Cramp and dehydration" in client.get("/search/", {"q": "cramp"}).content
+
+
+def test_a_go_live_is_noticed_even_if_the_cache_forgot_when_it_was_due(client):
+    from django.core.cache import cache
+
+    from healthsite import pagecache
+
+    ArticleFactory(scheduled=True, title="Goes live soon", go_live_at=timezone.now() + timedelta(hours=1))
+    assert b"Goes live soon" not in client.get("/").content
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        cache.delete(pagecache.NEXT_CHANGE_KEY)  # evicted, say
+        assert b"Goes live soon" in client.get("/").content
+
+
+def test_pages_kept_by_a_process_are_dropped_when_the_shared_cache_is_emptied(client):
+    from django.core.cache import cache
+
+    article = ArticleFactory(published=True, body="Old advice.")
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    cache.clear()  # e.g. Redis restarted; this process still has its own copy
+    Article.objects.filter(pk=article.pk).update(body_html="<p>New advice.</p>")
+
+    response = client.get(article.get_absolute_url())
+    assert b"New advice." in response.content
+    assert response["X-Page-Cache"] == "miss"
