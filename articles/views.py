@@ -24,8 +24,6 @@ from pages.pagination import paginate
 ARTICLES_PER_PAGE = 12
 # Of the articles sharing conditions or tags with an article, how many to weigh as related.
 RELATED_CANDIDATES = 50
-# What an article card needs (lists, related and latest): never the body.
-CARD_FIELDS = ("title", "slug", "summary", "go_live_at", "updated_at", "status", "category_id")
 SEARCH_RESULTS_PER_PAGE = 10
 
 
@@ -101,7 +99,7 @@ def render_article(request, article: Article, *, preview: bool = False):
         else:
             authors, sources, tags, conditions = [], [], [], []
         # Enough of the newest to fill "Latest" after removing this article and the related ones.
-        newest = list(Article.objects.live().only(*CARD_FIELDS).order_by("-go_live_at", "-pk")[: 5 + 4 + 1])
+        newest = list(Article.objects.live().cards().order_by("-go_live_at", "-pk")[: 5 + 4 + 1])
         related = _related_articles(article, conditions=conditions, tags=tags, newest=newest)
         breadcrumbs = _category_trail(article.category)
         main = {
@@ -262,7 +260,7 @@ def _related_articles(article: Article, *, conditions, tags, newest, limit: int 
     shared.pop(article.pk, None)
     best = [pk for pk, _ in shared.most_common(RELATED_CANDIDATES)]
     related = sorted(
-        Article.objects.live().filter(pk__in=best).only(*CARD_FIELDS),
+        Article.objects.live().cards().filter(pk__in=best),
         key=lambda a: (-shared[a.pk], -a.go_live_at.timestamp(), -a.pk),
     )[:limit]
     # Topped up from the newest articles, which the page lists anyway.
