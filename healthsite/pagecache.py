@@ -59,17 +59,31 @@ def _bump(key: str) -> None:
         cache.set(key, _fresh_generation(), timeout=None)
 
 
-def _generations(cache, values: dict, path_key: str) -> tuple[int, int]:
-    """The site's and the page's generations, from ``values`` read out of the cache.
+def _current(cache, path_key: str, *keys: str) -> tuple[tuple[int, int], dict]:
+    """The site's and the page's current generations, and ``keys`` read with them.
 
-    A site generation missing from the cache is started afresh, so everything
-    kept before (in this process too) stops matching.
+    One round trip to the cache. A scheduled go-live that has come, or a
+    forgotten go-live time, or a missing site generation (the cache was emptied)
+    starts the site afresh first, so nothing kept before (in this process too)
+    matches any more.
     """
-    site = values.get(SITE_KEY)
-    if site is None:
-        cache.add(SITE_KEY, _fresh_generation(), timeout=None)
-        site = cache.get(SITE_KEY)
-    return site, values.get(path_key, 0)
+    values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, *keys])
+    next_change = values.get(NEXT_CHANGE_KEY)
+    if (
+        values.get(SITE_KEY) is None
+        or next_change is None
+        or (next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change)
+    ):
+        site_changed()
+        values.update(cache.get_many([SITE_KEY, path_key]))
+    if values.get(path_key) is None:
+        # Started like the site's, never at a number used before: a page
+        # generation that the cache dropped cannot come back to an old value.
+        cache.add(path_key, _fresh_generation(), timeout=None)
+        values[path_key] = cache.get(path_key)
+    # Should the cache drop a generation in between, a fresh number matches nothing kept.
+    site = values.get(SITE_KEY) or _fresh_generation()
+    return (site, values[path_key] or _fresh_generation()), values
 
 
 def _now_and_on_commit(purge) -> None:
@@ -112,8 +126,7 @@ def cached_fragment(name: str, path: str, build, *, variant: str = ""):
         return build()
     cache = _cache()
     key = f"pagecache:fragment:{name}:" + hashlib.sha256(f"{path}\n{variant}".encode()).hexdigest()
-    values = cache.get_many([SITE_KEY, _path_key(path), key])
-    generations = _generations(cache, values, _path_key(path))
+    generations, values = _current(cache, _path_key(path), key)
     stored = values.get(key)
     if stored is not None and stored[0] == generations:
         return stored[1]
@@ -205,15 +218,7 @@ class PageCacheMiddleware:
         cache = _cache()
         path_key = _path_key(request.path)
         page_key = _page_key(request)
-        values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key])
-        next_change = values.get(NEXT_CHANGE_KEY)
-        if next_change is None or (next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change):
-            # A scheduled article has just gone live, so every page may list it; or
-            # the cache lost track of the next go-live (emptied, evicted), so one may
-            # have passed unnoticed. Either way, start afresh.
-            site_changed()
-            values = cache.get_many([SITE_KEY, path_key])
-        generations = _generations(cache, values, path_key)
+        generations, _ = _current(cache, path_key)
 
         # This process keeps its own copy of recent pages, checked against the
         # shared generations just read: a hit then moves three numbers, not the page.

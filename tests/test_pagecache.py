@@ -312,3 +312,14 @@ def test_pages_kept_by_a_process_are_dropped_when_the_shared_cache_is_emptied(cl
     response = client.get(article.get_absolute_url())
     assert b"New advice." in response.content
     assert response["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("page_cache", [600, 0], ids=["page cache", "fragments only"])
+def test_a_go_live_a_minute_away_shows_as_soon_as_it_comes(client, settings, page_cache):
+    settings.PAGE_CACHE_SECONDS = page_cache
+    ArticleFactory(scheduled=True, title="Goes live soon", go_live_at=timezone.now() + timedelta(minutes=1))
+    assert b"Goes live soon" not in client.get("/").content
+
+    # Well within every cache lifetime: only the go-live time can make this fresh.
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert b"Goes live soon" in client.get("/").content
