@@ -19,7 +19,7 @@ from conditions.index import index_letter
 from conditions.models import Condition
 from healthsite import pagecache
 from pages import seo
-from pages.pagination import paginate
+from pages.pagination import lazy_paginate, paginate, requested_page_number
 
 ARTICLES_PER_PAGE = 12
 # Of the articles sharing conditions or tags with an article, how many to weigh as related.
@@ -143,7 +143,6 @@ def render_article(request, article: Article, *, preview: bool = False):
 @require_safe
 def category_detail(request, path):
     category = get_object_or_404(Category, path=path.strip("/"))
-    articles = Article.objects.live().cards().in_category(category).select_related("category")
     breadcrumbs = _category_trail(category)
     return render(
         request,
@@ -153,7 +152,20 @@ def category_detail(request, path):
             "page_title": category.name,
             "page_description": category.description or f"Articles about {category.name}.",
             "subcategories": category.children.order_by("position", "name"),
-            "page": paginate(request, articles.order_by("-go_live_at", "-pk"), ARTICLES_PER_PAGE),
+            # Lazy, with the subcategories: the list is a shared fragment, so a kept
+            # copy costs no query beyond finding the category.
+            "page": lazy_paginate(
+                request,
+                lambda: (
+                    Article.objects.live()
+                    .cards()
+                    .in_category(category)
+                    .select_related("category")
+                    .order_by("-go_live_at", "-pk")
+                ),
+                ARTICLES_PER_PAGE,
+            ),
+            "page_number": requested_page_number(request),
             "breadcrumbs": breadcrumbs[:-1],
             "structured_data": [seo.json_ld(seo.breadcrumb_list(request, breadcrumbs))],
         },
@@ -183,6 +195,7 @@ def contributor_detail(request, slug):
         {
             "contributor": contributor,
             "page": paginate(request, articles, ARTICLES_PER_PAGE),
+            "page_number": requested_page_number(request),
             "page_title": contributor.name,
             "page_description": f"Articles written or medically reviewed by {contributor}.",
         },
@@ -192,17 +205,23 @@ def contributor_detail(request, slug):
 @require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.live().cards().filter(tags=tag).order_by("-go_live_at", "-pk")
-    page = paginate(request, articles, ARTICLES_PER_PAGE)
-    if not page.paginator.count:
-        # A tag used only on unpublished articles is not shown to readers.
-        raise Http404("No published articles have this tag.")
+
+    def tagged_page():
+        articles = Article.objects.live().cards().filter(tags=tag).order_by("-go_live_at", "-pk")
+        page = paginate(request, articles, ARTICLES_PER_PAGE)
+        if not page.paginator.count:
+            # A tag used only on unpublished articles is not shown to readers.
+            raise Http404("No published articles have this tag.")
+        return page
+
     return render(
         request,
         "articles/tag_detail.html",
         {
             "tag": tag,
-            "page": page,
+            # Lazy: the list is a shared fragment, so a kept copy costs no query.
+            "page": SimpleLazyObject(tagged_page),
+            "page_number": requested_page_number(request),
             "page_title": f"Articles tagged “{tag.name}”",
             "page_description": f"Articles about {tag.name}.",
         },

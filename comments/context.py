@@ -1,7 +1,8 @@
 """What the article page needs to show its comment section.
 
 The article view calls ``comment_section(request, article)`` and merges the result
-into its template context; ``templates/comments/section.html`` renders it. Keeping
+into its template context; ``templates/comments/section.html`` renders it, with the
+threads written by ``comments.render``. Keeping
 both here lets the comments app grow without touching the article view.
 
 A view that has just refused a comment re-renders the article page with the bound
@@ -19,13 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from comments import moderation
 from comments.forms import CommentForm
 from comments.models import Comment
+from comments.render import render_threads
 from healthsite import pagecache
 
 
@@ -60,8 +62,7 @@ def comment_section(request, article) -> dict:
 
         def render_list():
             threads, _, count, _ = _threads(article, user)
-            list_context = {"comments": threads, "article": article}
-            return render_to_string("comments/list.html", list_context, request), count
+            return render_threads(threads, article=article, user=user, can_reply=False), count
 
         cached = pagecache.cached_fragment("comments", article.get_absolute_url(), render_list)
         context["comments_html"], context["comment_count"] = cached
@@ -81,12 +82,14 @@ def comment_section(request, article) -> dict:
             reply_to = _visible_thread(by_pk, form.data.get("parent"))
         context["comment_form"] = form
         context["comment_reply_to"] = reply_to
-    context["comments_html"] = render_to_string(
-        "comments/list.html",
-        {"comments": threads, "article": article, "comment_form": context["comment_form"]},
-        request,
+    context["comments_html"] = render_threads(
+        threads, article=article, user=user, can_reply=context["comment_form"] is not None
     )
     return context
+
+
+# What the list shows of each comment; the rest (screening notes, fingerprints) stays in the database.
+_SHOWN_FIELDS = ("article_id", "author_id", "parent_id", "text", "status", "is_safeguarding", "created_at")
 
 
 def _threads(article, user) -> tuple[list, dict, int, bool]:
@@ -94,7 +97,12 @@ def _threads(article, user) -> tuple[list, dict, int, bool]:
     visible = Q(status=Comment.Status.APPROVED)
     if user.is_authenticated:
         visible |= Q(status=Comment.Status.PENDING, author=user)
-    rows = list(Comment.objects.filter(article=article).filter(visible).select_related("author"))
+    rows = list(
+        Comment.objects.filter(article=article)
+        .filter(visible)
+        .select_related("author")
+        .only(*_SHOWN_FIELDS, f"author__{get_user_model().USERNAME_FIELD}")
+    )
 
     threads, by_pk = [], {}
     for comment in rows:

@@ -135,6 +135,28 @@ def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     return value
 
 
+_SITE_WIDE_KEY = _path_key("<site-wide values>")
+_site_wide_values: dict[str, tuple[int, object]] = {}
+
+
+def site_wide(name: str, build):
+    """``build()``'s value for something every page shows (the main navigation), kept
+    in this process until anything on the site changes.
+
+    Costs one small read of the shared generations instead of a query per page.
+    Turned off with the fragment cache.
+    """
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return build()
+    (site, _), _ = _current(_cache(), _SITE_WIDE_KEY)
+    kept = _site_wide_values.get(name)
+    if kept is not None and kept[0] == site:
+        return kept[1]
+    value = build()
+    _site_wide_values[name] = (site, value)
+    return value
+
+
 def _next_scheduled_change() -> float:
     # Imported here: the cache mechanism must not make healthsite depend on articles
     # at import time.

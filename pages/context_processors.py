@@ -1,15 +1,21 @@
+from functools import cache
+
 from django.conf import settings
+from django.urls import get_script_prefix, reverse
+from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
+from healthsite import pagecache
 from pages.models import Page
 
 
 def site(request) -> dict:
-    """What every page's header and footer need: site name, top categories, policy pages."""
+    """What every page's header and footer need: site name, links, top categories, policy pages."""
     return {
         "site_name": settings.SITE_NAME,
-        # Lazy: the query runs only when a template lists the categories.
-        "nav_categories": Category.objects.roots().order_by("position", "name"),
+        "site_links": _site_links(get_script_prefix()),
+        # Lazy: the categories are looked up only when a template lists them.
+        "nav_categories": SimpleLazyObject(lambda: pagecache.site_wide("nav-categories", _nav_categories)),
         "canonical_url": request.build_absolute_uri(request.path),
         "policy_pages": {
             "about": Page.ABOUT,
@@ -18,3 +24,32 @@ def site(request) -> dict:
             "medical_disclaimer": Page.MEDICAL_DISCLAIMER,
         },
     }
+
+
+def _nav_categories() -> list[tuple[str, str]]:
+    """``(name, url)`` of the top-level categories, in menu order."""
+    return [(c.name, c.get_absolute_url()) for c in Category.objects.roots().order_by("position", "name")]
+
+
+@cache
+def _site_links(script_prefix: str) -> dict[str, str]:
+    """The addresses in every page's header and footer, worked out once per process."""
+    names = {
+        "home": "articles:home",
+        "search": "articles:search",
+        "conditions": "conditions:index",
+        "feed_rss": "articles:feed-rss",
+        "feed_atom": "articles:feed-atom",
+        "login": "login",
+        "logout": "logout",
+        "signup": "signup",
+    }
+    links = {key: reverse(name) for key, name in names.items()}
+    for key, slug in (
+        ("about", Page.ABOUT),
+        ("editorial_policy", Page.EDITORIAL_POLICY),
+        ("advertising_disclosure", Page.ADVERTISING_DISCLOSURE),
+        ("medical_disclaimer", Page.MEDICAL_DISCLAIMER),
+    ):
+        links[key] = reverse("pages:detail", args=[slug])
+    return links

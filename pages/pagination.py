@@ -1,6 +1,6 @@
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 # Lists page through at most this many items, newest first, so counting a long
 # list costs the same however large the site grows. Older items are still
@@ -31,3 +31,30 @@ def paginate(request, object_list, per_page: int) -> Page:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
         raise Http404("There is no such page of results.") from exc
+
+
+def lazy_paginate(request, object_list, per_page: int) -> Page:
+    """``paginate``, run only when the page is first used.
+
+    For lists inside a shared fragment: a kept copy of the fragment then costs no
+    query at all. A missing page still answers 404, raised while rendering.
+    ``object_list`` may be a function returning the list, so that building the
+    list (and any query that needs) waits too.
+    """
+
+    def build():
+        items = object_list() if callable(object_list) else object_list
+        return paginate(request, items, per_page)
+
+    return SimpleLazyObject(build)
+
+
+def requested_page_number(request) -> int:
+    """The ``?page=`` number asked for (1 when absent or not a number), for the canonical link.
+
+    Not checked against the list: a page that does not exist answers 404 anyway.
+    """
+    try:
+        return max(int(request.GET.get("page") or 1), 1)
+    except ValueError:
+        return 1

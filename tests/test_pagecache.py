@@ -18,7 +18,13 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from tests.factories import ArticleFactory, CommentFactory, ContributorFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    CommentFactory,
+    ConditionFactory,
+    ContributorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -323,3 +329,71 @@ def test_a_go_live_a_minute_away_shows_as_soon_as_it_comes(client, settings, pag
     # Well within every cache lifetime: only the go-live time can make this fresh.
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         assert b"Goes live soon" in client.get("/").content
+
+
+def _list_pages(settings):
+    """A category, a tag and a condition page, each listing one live article."""
+    settings.PAGE_CACHE_SECONDS = 0
+    category = CategoryFactory(name="Nerves", slug="nerves")
+    condition = ConditionFactory(name="Neuromyotonia", slug="neuromyotonia")
+    article = ArticleFactory(
+        published=True, title="Living with twitching", category=category, tags=["twitching"]
+    )
+    article.conditions.add(condition)
+    return article, [category.get_absolute_url(), "/tags/twitching/", condition.get_absolute_url()]
+
+
+def test_a_kept_list_page_costs_one_query_to_find_what_it_lists(client, settings, django_assert_num_queries):
+    _, urls = _list_pages(settings)
+    for url in urls:
+        client.get(url)  # renders and keeps the list
+        with django_assert_num_queries(1):  # the category, tag or condition itself (it may be gone)
+            response = client.get(url)
+        assert b"Living with twitching" in response.content, url
+
+
+def test_kept_list_pages_show_a_new_article_and_drop_an_unpublished_one_at_once(client, settings):
+    article, urls = _list_pages(settings)
+    for url in urls:
+        client.get(url)
+    newer = ArticleFactory(
+        published=True, title="Cramps and twitching", category=article.category, tags=["twitching"]
+    )
+    newer.conditions.add(*article.conditions.all())
+    article.status = Article.Status.ARCHIVED
+    article.save()
+    for url in urls:
+        content = client.get(url).content
+        assert b"Cramps and twitching" in content, url
+        assert b"Living with twitching" not in content, url
+
+
+def test_a_kept_tag_page_answers_404_once_its_last_article_is_unpublished(client, settings):
+    article, _ = _list_pages(settings)
+    assert client.get("/tags/twitching/").status_code == 200
+    article.status = Article.Status.ARCHIVED
+    article.save()
+    assert client.get("/tags/twitching/").status_code == 404
+
+
+def test_a_missing_page_of_a_kept_list_answers_404(client, settings):
+    _, urls = _list_pages(settings)
+    for url in urls:
+        assert client.get(url).status_code == 200
+        assert client.get(url, {"page": 2}).status_code == 404, url
+        assert client.get(url, {"page": "x"}).status_code == 404, url
+
+
+def test_the_main_menu_is_looked_up_once_and_shows_a_renamed_topic_at_once(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    topic = CategoryFactory(name="Heart health", slug="heart")
+    assert b">Heart health</a>" in client.get("/conditions/").content
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/conditions/")
+    assert not any("articles_category" in query["sql"] for query in queries.captured_queries)
+
+    topic.name = "Heart and circulation"
+    topic.save()
+    content = client.get("/conditions/").content
+    assert b">Heart and circulation</a>" in content
+    assert b">Heart health</a>" not in content
