@@ -40,6 +40,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Greatest
 from django.utils.html import escape
@@ -47,7 +48,14 @@ from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
 from articles.models import SEARCH_CONFIG, Article
-from conditions.models import Condition, ConditionAlias, condition_search_vector, name_search_vector
+from conditions.models import (
+    Condition,
+    ConditionAlias,
+    condition_search_vector,
+    live_condition_ids,
+    name_search_vector,
+)
+from pages.pagination import KnownLength
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -98,7 +106,7 @@ def search_conditions(query: str) -> list[Condition]:
     """
     if not query_words(query):
         return []
-    conditions = Condition.objects.prefetch_related("aliases")
+    conditions = Condition.objects.all()
     if _is_postgres():
         ts_query = _ts_query(query)
         by_alias = ConditionAlias.objects.annotate(document=name_search_vector()).filter(document=ts_query)
@@ -133,13 +141,15 @@ def search_conditions(query: str) -> list[Condition]:
                 | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
             )
         conditions = conditions.order_by("name")
-    # Matching first, then the live-article check for the few that matched.
-    live_articles = Exists(Article.objects.live().filter(conditions=OuterRef("pk")))
-    return list(conditions.filter(live_articles)[:MAX_NAMED_CONDITIONS])
+    matched = list(conditions.filter(pk__in=live_condition_ids())[:MAX_NAMED_CONDITIONS])
+    prefetch_related_objects(matched[:MAX_CONDITIONS], "aliases")  # only these are shown
+    return matched
 
 
-def search_articles(query: str, *, conditions: list[Condition] | None = None) -> QuerySet[Article]:
-    """Live articles matching ``query``, best first (a lazy queryset, ready to paginate).
+def search_articles(
+    query: str, *, conditions: list[Condition] | None = None
+) -> QuerySet[Article] | KnownLength:
+    """Live articles matching ``query``, best first (lazy, ready to paginate).
 
     ``conditions`` is what ``search_conditions(query)`` returned, when the caller
     has it already. Pass the page's articles to ``add_snippets`` to get their
@@ -158,8 +168,10 @@ def search_articles(query: str, *, conditions: list[Condition] | None = None) ->
         # Fetched once: the count and the page then look up a fixed list of ids.
         candidates = list(candidate_matches(ts_query, named))
         via_condition = [pk for pk, via in candidates if via]
-        return (
-            articles.filter(pk__in={pk for pk, _ in candidates})
+        found = {pk for pk, _ in candidates}
+        # Every candidate is live, so their number is the number of results: no COUNT.
+        return KnownLength(
+            articles.filter(pk__in=found)
             .annotate(
                 rank=SearchRank(F("search_document"), ts_query)
                 + Case(
@@ -179,7 +191,8 @@ def search_articles(query: str, *, conditions: list[Condition] | None = None) ->
                     fragment_delimiter=" … ",
                 ),
             )
-            .order_by("-rank", "-go_live_at", "-pk")
+            .order_by("-rank", "-go_live_at", "-pk"),
+            len(found),
         )
     named = Condition.objects.with_live_articles()
     own_text = Q()

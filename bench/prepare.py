@@ -3,6 +3,7 @@
 
 bench/prepare.py                 make sure the benchmark article (200 approved comments) exists
 bench/prepare.py --urls          print the pages to measure as JSON {name: path}
+bench/prepare.py --words         print the generated articles' words as JSON
 bench/prepare.py --count-queries JSON   print SQL queries per page as JSON {name: count}
 """
 
@@ -80,6 +81,8 @@ def urls() -> dict:
         "tag": f"/tags/{tag.slug}/",
         "search (common word)": "/search/?q=muscle",
         "search (rare word)": "/search/?q=" + condition.aliases.first().name.split()[0],
+        # Measured with a different word and address on every request (bench/report.lua).
+        "search (new words each time)": "/search/?q=sleep",
         "feed (RSS)": "/feeds/rss/",
         "sitemap": "/sitemap.xml",
     }
@@ -98,7 +101,11 @@ def count_queries(pages: dict) -> dict:
 
 
 if __name__ == "__main__":
-    if "--urls" in sys.argv:
+    if "--words" in sys.argv:
+        from articles.management.commands.generate_content import WORDS
+
+        print(json.dumps(WORDS))
+    elif "--urls" in sys.argv:
         print(json.dumps(urls()))
     elif "--count-queries" in sys.argv:
         print(json.dumps(count_queries(json.loads(sys.argv[-1]))))

@@ -112,6 +112,16 @@ MODES = {
 }
 
 
+# Pages measured with a different search on every request (see report.lua), in
+# the words the generated articles are written in, alone and in pairs.
+FRESH_SEARCHES = ("search (new words each time)",)
+
+
+def search_words(env: dict) -> list[str]:
+    words = json.loads(sh(PYTHON, "bench/prepare.py", "--words", env=env, capture=True).stdout)
+    return [*words, *(f"{a}+{b}" for a, b in zip(words, words[1:] + words[:1], strict=True))]
+
+
 class Server:
     def __init__(self, env: dict, mode: str):
         self.port = free_port()
@@ -164,15 +174,20 @@ def fetch(url: str) -> tuple[int, int]:
         return error.code, 0
 
 
-def wrk(url: str, duration: int, connections: int) -> dict:
-    out = sh("wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(LUA), url, capture=True).stdout
+def wrk(url: str, duration: int, connections: int, script_args: tuple[str, ...] = ()) -> dict:
+    args = ["--", *script_args] if script_args else []
+    out = sh(
+        "wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(LUA), url, *args, capture=True
+    ).stdout
     match = re.search(r"^JSON (.*)$", out, flags=re.M)
     if not match:
         raise RuntimeError(f"wrk printed no result for {url}:\n{out}")
     return json.loads(match.group(1))
 
 
-def measure(server: Server, urls: dict[str, str], duration: int, connections: int, rounds: int) -> dict:
+def measure(
+    server: Server, urls: dict[str, str], duration: int, connections: int, rounds: int, words: list[str]
+) -> dict:
     """wrk each page and its baseline in alternation, ``rounds`` times; keep the median round.
 
     Alternating means both see the same load from whatever else the machine is
@@ -186,7 +201,11 @@ def measure(server: Server, urls: dict[str, str], duration: int, connections: in
         fetch(server.url + path)  # warm the workers and, when on, the caches
         trials = []
         for _ in range(rounds):
-            page = wrk(server.url + path, duration, connections)
+            script_args = ()
+            if name in FRESH_SEARCHES:
+                # Every request a different address: nothing kept can answer it.
+                script_args = (path.split("=")[0] + "=", str(time.time_ns()), *words)
+            page = wrk(server.url + path, duration, connections, script_args)
             baseline = wrk(f"{server.url}/__baseline__/{size}/", duration, connections)
             ratio = page["rps"] / baseline["rps"] if baseline["rps"] else 0.0
             trials.append((ratio, page, baseline))
@@ -256,12 +275,13 @@ def main() -> int:
             wanted = {name.strip() for name in args.pages.split(",")}
             urls = {name: path for name, path in urls.items() if name in wanted}
         queries = query_counts(env, urls)
+        words = search_words(env)
         sizes = {}
         for mode in MODES:
             sh("redis-cli", "-u", REDIS_URL, "flushdb", capture=True)
             server = Server(env, mode)
             try:
-                sizes[mode] = measure(server, urls, args.duration, args.connections, args.rounds)
+                sizes[mode] = measure(server, urls, args.duration, args.connections, args.rounds, words)
             finally:
                 peak_memory = max(peak_memory, server.worker_peak_memory_mb())
                 server.stop()
@@ -292,7 +312,7 @@ def main() -> int:
         report.append(section)
 
     rows = [["page", "mode", f"at {args.small:,}", f"at {args.large:,}", "change"]]
-    for name in ("article", "category", "search (common word)", "search (rare word)"):
+    for name in ("article", "category", "search (common word)", "search (rare word)", *FRESH_SEARCHES):
         for mode in ("cold", "fragments"):
             if name not in by_size[args.small][mode]:
                 continue
@@ -306,7 +326,7 @@ def main() -> int:
     print(section)
     print(report[-1])
     args.output.write_text("\n".join(report))
-    print(f"Written to {args.output.relative_to(ROOT)}")
+    print(f"Written to {args.output}")
     return 0
 
 

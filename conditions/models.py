@@ -45,6 +45,21 @@ class ConditionQuerySet(models.QuerySet):
         ).distinct()
 
 
+def live_condition_ids() -> frozenset[int]:
+    """Ids of the conditions that live articles are linked to (``with_live_articles``).
+
+    Kept in each process until anything on the site changes (a publish, an
+    unpublish, a go-live), so a search need not check every matching condition's
+    articles again.
+    """
+    from healthsite import pagecache
+
+    return pagecache.site_wide(
+        "live-condition-ids",
+        lambda: frozenset(Condition.objects.with_live_articles().values_list("pk", flat=True)),
+    )
+
+
 class Condition(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
