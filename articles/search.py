@@ -141,7 +141,7 @@ def search_conditions(query: str) -> list[Condition]:
                 | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
             )
         conditions = conditions.order_by("name")
-    matched = list(conditions.filter(pk__in=live_condition_ids())[:MAX_NAMED_CONDITIONS])
+    matched = list(conditions.filter(pk__in_list=live_condition_ids())[:MAX_NAMED_CONDITIONS])
     prefetch_related_objects(matched[:MAX_CONDITIONS], "aliases")  # only these are shown
     return matched
 
@@ -171,11 +171,11 @@ def search_articles(
         found = {pk for pk, _ in candidates}
         # Every candidate is live, so their number is the number of results: no COUNT.
         return KnownLength(
-            articles.filter(pk__in=found)
+            articles.filter(pk__in_list=found)
             .annotate(
                 rank=SearchRank(F("search_document"), ts_query)
                 + Case(
-                    When(pk__in=via_condition, then=Value(_CONDITION_MATCH_RANK)),
+                    When(pk__in_list=via_condition, then=Value(_CONDITION_MATCH_RANK)),
                     default=Value(0.0),
                     output_field=FloatField(),
                 ),

@@ -71,7 +71,16 @@ def home(request):
 
 @require_safe
 def article_detail(request, slug):
-    article = Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
+    # Kept with the page's other fragments: anything that changes a live article
+    # (or makes one live) starts them all afresh, so a kept copy is never stale.
+    article = pagecache.cached_fragment(
+        "article-row",
+        request.path,
+        lambda: (
+            Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
+        ),
+        variant=slug,
+    )
     if article is None:
         moved = live_article_for_old_slug(slug)
         if moved is None:

@@ -397,3 +397,20 @@ def test_the_main_menu_is_looked_up_once_and_shows_a_renamed_topic_at_once(clien
     content = client.get("/conditions/").content
     assert b">Heart and circulation</a>" in content
     assert b">Heart health</a>" not in content
+
+
+def test_a_kept_article_page_costs_no_query_and_goes_at_once_when_unpublished(
+    client, settings, editor, django_assert_num_queries
+):
+    from articles import workflow
+
+    settings.PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory(published=True, title="Kept text")
+    CommentFactory(article=article, status=Comment.Status.APPROVED, text="Kept comment")
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url())
+    assert b"Kept text" in response.content and b"Kept comment" in response.content
+
+    workflow.unpublish(article, by=editor, note="Being corrected")
+    assert client.get(article.get_absolute_url()).status_code == 404
