@@ -151,7 +151,12 @@ def render_article(request, article: Article, *, preview: bool = False):
 
 @require_safe
 def category_detail(request, path):
-    category = get_object_or_404(Category, path=path.strip("/"))
+    path = path.strip("/")
+    category = pagecache.cached_fragment(
+        "category-row", request.path, lambda: Category.objects.filter(path=path).first(), variant=path
+    )
+    if category is None:
+        raise Http404("No topic lives at this address.")
     breadcrumbs = _category_trail(category)
     return render(
         request,
@@ -213,7 +218,11 @@ def contributor_detail(request, slug):
 
 @require_safe
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = pagecache.cached_fragment(
+        "tag-row", request.path, lambda: Tag.objects.filter(slug=slug).first(), variant=slug
+    )
+    if tag is None:
+        raise Http404("No tag lives at this address.")
 
     def tagged_page():
         articles = Article.objects.live().cards().filter(tags=tag).order_by("-go_live_at", "-pk")

@@ -29,7 +29,12 @@ def condition_index(request):
 
 @require_safe
 def condition_detail(request, slug):
-    condition = Condition.objects.with_live_articles().filter(slug=slug).first()
+    condition = pagecache.cached_fragment(
+        "condition-row",
+        request.path,
+        lambda: Condition.objects.with_live_articles().filter(slug=slug).first(),
+        variant=slug,
+    )
     if condition is None:
         # An old address or another name ("isaacs-syndrome") leads to the condition.
         moved = condition_for_old_slug(slug)
