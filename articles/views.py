@@ -1,7 +1,7 @@
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -295,11 +295,22 @@ def _related_articles(article: Article, *, conditions, tags, newest, limit: int 
     ).values_list("object_id", flat=True)
     shared = Counter(condition_links.union(tag_links, all=True)) if (conditions or tags) else Counter()
     shared.pop(article.pk, None)
-    best = [pk for pk, _ in shared.most_common(RELATED_CANDIDATES)]
-    related = sorted(
-        Article.objects.live().cards().filter(pk__in=best),
-        key=lambda a: (-shared[a.pk], -a.go_live_at.timestamp(), -a.pk),
-    )[:limit]
+    by_score: dict[int, list[int]] = {}
+    for pk, score in shared.most_common(RELATED_CANDIDATES):
+        by_score.setdefault(score, []).append(pk)
+    # Ordered and cut short by the database: only the cards shown are loaded.
+    score = Case(
+        *(When(pk__in_list=pks, then=Value(n)) for n, pks in by_score.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    related = list(
+        Article.objects.live()
+        .cards()
+        .filter(pk__in_list=[pk for pks in by_score.values() for pk in pks])
+        .annotate(shared=score)
+        .order_by("-shared", "-go_live_at", "-pk")[:limit]
+    )
     # Topped up from the newest articles, which the page lists anyway.
     related += [a for a in newest if a.pk != article.pk and a not in related][: limit - len(related)]
     return related

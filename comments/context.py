@@ -18,6 +18,7 @@ rendered once and kept as a fragment until a comment on the article changes
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
@@ -29,6 +30,31 @@ from comments.forms import CommentForm
 from comments.models import Comment
 from comments.render import render_threads
 from healthsite import pagecache
+
+
+@dataclass(slots=True)
+class ShownComment:
+    """What the list shows of one comment: lighter to load than a model instance."""
+
+    pk: int
+    parent_id: int | None
+    author_id: int
+    author_name: str
+    text: str
+    status: str
+    is_safeguarding: bool
+    created_at: datetime
+    thread_replies: list = field(default_factory=list)
+    is_removed: bool = False
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Comment.Status.APPROVED  # as Comment.is_visible
+
+    @property
+    def is_own_pending(self) -> bool:
+        # Only a reader's own pending comments are ever loaded.
+        return self.status == Comment.Status.PENDING
 
 
 @dataclass
@@ -88,26 +114,29 @@ def comment_section(request, article) -> dict:
     return context
 
 
-# What the list shows of each comment; the rest (screening notes, fingerprints) stays in the database.
-_SHOWN_FIELDS = ("article_id", "author_id", "parent_id", "text", "status", "is_safeguarding", "created_at")
-
-
 def _threads(article, user) -> tuple[list, dict, int, bool]:
     """The visible comments as threads: ``(threads, top-level by pk, count, needs help)``."""
     visible = Q(status=Comment.Status.APPROVED)
     if user.is_authenticated:
         visible |= Q(status=Comment.Status.PENDING, author=user)
-    rows = list(
-        Comment.objects.filter(article=article)
+    rows = [
+        ShownComment(*values)
+        for values in Comment.objects.filter(article=article)
         .filter(visible)
-        .select_related("author")
-        .only(*_SHOWN_FIELDS, f"author__{get_user_model().USERNAME_FIELD}")
-    )
+        .values_list(
+            "pk",
+            "parent_id",
+            "author_id",
+            f"author__{get_user_model().USERNAME_FIELD}",
+            "text",
+            "status",
+            "is_safeguarding",
+            "created_at",
+        )
+    ]
 
     threads, by_pk = [], {}
     for comment in rows:
-        comment.thread_replies = []
-        comment.is_own_pending = comment.status == Comment.Status.PENDING
         if comment.parent_id is None:
             threads.append(comment)
             by_pk[comment.pk] = comment
@@ -125,12 +154,12 @@ def _threads(article, user) -> tuple[list, dict, int, bool]:
     return threads, by_pk, count, needs_help
 
 
-def _visible_thread(by_pk: dict, raw) -> Comment | None:
+def _visible_thread(by_pk: dict, raw) -> ShownComment | None:
     """The published top-level comment a reader is replying to, if ``raw`` names one on this page."""
     try:
         comment = by_pk.get(int(raw))
     except (TypeError, ValueError):
         return None
-    if isinstance(comment, Comment) and comment.is_visible:
+    if isinstance(comment, ShownComment) and comment.is_visible:
         return comment
     return None

@@ -58,7 +58,7 @@ class _Renderer:
         return "\n".join(parts)
 
     def comment(self, comment, *, thread) -> str:
-        name = escape(comment.author.get_username())
+        name = escape(comment.author_name)
         machine_date, shown_date = self.date(comment.created_at)
         parts = [
             f'<p class="comment-meta">By <bdi>{name}</bdi> on '

@@ -155,6 +155,18 @@ def test_related_articles_put_shared_conditions_and_tags_first(client):
     assert "Draft sharing all" not in response.content.decode()
 
 
+def test_related_articles_with_as_much_in_common_come_newest_first(client):
+    article = ArticleFactory(published=True, tags=["sleep"])
+    older = ArticleFactory(published=True, title="Older sleep tips", go_live_at=_days_ago(40), tags=["sleep"])
+    newer = ArticleFactory(published=True, title="Newer sleep tips", go_live_at=_days_ago(10), tags=["sleep"])
+    ArticleFactory(published=True, title="Unrelated but newest", go_live_at=_days_ago(0))
+
+    related = client.get(article.get_absolute_url()).context["related"]
+
+    # Both share one tag: the newer first; then the newest articles fill the list.
+    assert [a.title for a in related[:3]] == [newer.title, older.title, "Unrelated but newest"]
+
+
 def test_render_article_works_for_an_unsaved_article_in_preview(rf, editor):
     category = CategoryFactory(name="Health", slug="health")
     draft = Article(title="Unsaved draft", slug="unsaved", body="## Heading\n\nText", category=category)
