@@ -4,11 +4,16 @@ Signals are used here only for this side effect; state changes themselves never
 depend on them.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+import logging
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from taggit.models import TaggedItem
 
 from articles.models import Article, Category, Contributor, Source
 from healthsite import pagecache
+
+logger = logging.getLogger(__name__)
 
 # Leaving one of these states can also change what readers see.
 _VISIBLE_OR_JUST_HIDDEN = {*Article.LIVE_STATUSES, Article.Status.UNPUBLISHED, Article.Status.ARCHIVED}
@@ -31,7 +36,19 @@ def _anything_changed(sender, **kwargs):
     pagecache.site_changed()
 
 
+def _new_release(sender, **kwargs):
+    # Every deploy runs migrate: pages and fragments kept by the previous version
+    # of the code (whose fragments may hold other things) are never served again.
+    try:
+        pagecache.site_changed()
+    except Exception:  # the cache may not be running yet; migrating must not fail for it
+        logger.warning("Could not reach the cache to start the page cache afresh after migrating.")
+
+
 def connect() -> None:
+    post_migrate.connect(
+        _new_release, sender=apps.get_app_config("articles"), dispatch_uid="pagecache-new-release"
+    )
     post_save.connect(_article_changed, sender=Article, dispatch_uid="pagecache-article-save")
     post_delete.connect(_article_changed, sender=Article, dispatch_uid="pagecache-article-delete")
     for model in (Source, TaggedItem):

@@ -433,3 +433,26 @@ def test_a_deleted_topic_answers_404_at_once(client, settings):
     article.save()
     category.delete()
     assert client.get(urls[0]).status_code == 404
+
+
+def test_migrating_a_new_release_starts_the_cache_afresh(client):
+    from django.core.management import call_command
+
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    call_command("migrate", verbosity=0)
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_migrating_still_works_when_the_cache_cannot_be_reached(monkeypatch, caplog):
+    from django.core.management import call_command
+
+    from healthsite import pagecache
+
+    def unreachable():
+        raise ConnectionError("no cache")
+
+    monkeypatch.setattr(pagecache, "site_changed", unreachable)
+    call_command("migrate", verbosity=0)
+    assert "Could not reach the cache" in caplog.text
