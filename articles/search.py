@@ -51,7 +51,6 @@ from articles.models import SEARCH_CONFIG, Article
 from conditions.models import (
     Condition,
     ConditionAlias,
-    condition_search_vector,
     live_condition_ids,
     name_search_vector,
 )
@@ -111,22 +110,21 @@ def search_conditions(query: str) -> list[Condition]:
         ts_query = _ts_query(query)
         by_alias = ConditionAlias.objects.annotate(document=name_search_vector()).filter(document=ts_query)
         conditions = (
-            conditions.annotate(
-                document=condition_search_vector(),
+            # Not selected: used only inside the filter and the annotations below.
+            conditions.alias(
                 name_document=name_search_vector(),
                 alias_match=Exists(by_alias.filter(condition=OuterRef("pk"))),
             )
-            # Each half answered from its own index; an OR on the document would
-            # rebuild every condition's document instead.
+            # Each half answered from its own index (the stored document's, the
+            # other names'), where an OR would check every condition.
             .filter(
-                pk__in=Condition.objects.annotate(document=condition_search_vector())
-                .filter(document=ts_query)
+                pk__in=Condition.objects.filter(search_document=ts_query)
                 .values("pk")
                 .union(by_alias.values("condition_id"))
             )
             .annotate(
                 name_match=Q(name_document=ts_query) | Q(alias_match=True),
-                rank=SearchRank(condition_search_vector(), ts_query)
+                rank=SearchRank(F("search_document"), ts_query)
                 + Case(
                     When(alias_match=True, then=Value(0.6)), default=Value(0.0), output_field=FloatField()
                 ),

@@ -8,8 +8,8 @@ articles go through that reverse relation.
 from __future__ import annotations
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchVector
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -25,6 +25,17 @@ def condition_search_vector() -> SearchVector:
     return SearchVector("name", weight="A", config=SEARCH_CONFIG) + SearchVector(
         "summary", weight="B", config=SEARCH_CONFIG
     )
+
+
+def refresh_condition_search_documents(conditions) -> None:
+    """Store the search document of ``conditions`` (PostgreSQL only; SQLite matches words).
+
+    Called after every save and after bulk inserts: ranking reads the stored
+    document, where building it from each name and summary would cost a parse
+    per matching condition on every search.
+    """
+    if connection.vendor == "postgresql":
+        conditions.update(search_document=condition_search_vector())
 
 
 def name_search_vector() -> SearchVector:
@@ -69,6 +80,8 @@ class Condition(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # ``condition_search_vector()`` of this row, kept by save(); PostgreSQL only.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ConditionQuerySet.as_manager()
 
@@ -77,12 +90,16 @@ class Condition(models.Model):
         indexes = [
             # Site search: the weighted document, and the name alone (which also
             # links a condition's articles to a search).
-            PostgresOnlyGinIndex(condition_search_vector(), name="condition_search_idx"),
+            PostgresOnlyGinIndex(fields=["search_document"], name="condition_search_document_idx"),
             PostgresOnlyGinIndex(name_search_vector(), name="condition_name_search_idx"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        refresh_condition_search_documents(Condition.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:detail", kwargs={"slug": self.slug})

@@ -210,3 +210,23 @@ def test_sqlite_search_matches_words_inside_longer_words_in_any_case(client):
 @sqlite_only
 def test_sqlite_suggests_a_close_name_when_nothing_is_found(client, neuromyotonia):
     assert client.get("/search/", {"q": "neuromiotonia"}).context["suggestion"] == "Neuromyotonia"
+
+
+def test_an_edited_condition_is_found_by_its_new_words_and_not_its_old_ones(client, neuromyotonia):
+    condition, _ = neuromyotonia
+    condition.name = "Peripheral nerve hyperexcitability"
+    condition.summary = "Nerves fire on their own, so muscles ripple and cramp."
+    condition.save()
+
+    assert client.get("/search/", {"q": "hyperexcitability"}).context["conditions"] == [condition]
+    assert client.get("/search/", {"q": "ripple"}).context["conditions"] == [condition]
+    assert client.get("/search/", {"q": "overactive"}).context["conditions"] == []
+
+
+@postgres_only
+def test_postgres_condition_search_reads_the_stored_document():
+    from conditions.models import Condition
+
+    condition = ConditionFactory(name="Neuromyotonia", summary="Overactive nerves.")
+    stored = Condition.objects.filter(pk=condition.pk).values_list("search_document", flat=True).get()
+    assert "neuromyotonia" in stored and "overact" in stored

@@ -21,7 +21,12 @@ from taggit.models import Tag, TaggedItem
 from articles.markdown import render_markdown
 from articles.models import Article, Category, Contributor, refresh_search_documents
 from comments.models import Comment
-from conditions.models import Condition, ConditionAlias, ConditionSection
+from conditions.models import (
+    Condition,
+    ConditionAlias,
+    ConditionSection,
+    refresh_condition_search_documents,
+)
 
 PREFIX = "gen-"
 WORDS = (
@@ -158,6 +163,7 @@ class Command(BaseCommand):
             )
             for i in range(count)
         )
+        refresh_condition_search_documents(Condition.objects.filter(slug__startswith=PREFIX))
         ConditionAlias.objects.bulk_create(
             ConditionAlias(condition=c, name=f"{self.words(2).title()} syndrome {c.pk}") for c in conditions
         )
