@@ -71,15 +71,12 @@ def home(request):
 
 @require_safe
 def article_detail(request, slug):
-    # Kept with the page's other fragments: anything that changes a live article
-    # (or makes one live) starts them all afresh, so a kept copy is never stale.
-    article = pagecache.cached_fragment(
-        "article-row",
-        request.path,
+    article = pagecache.kept_object(
+        request,
+        "article",
         lambda: (
             Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
         ),
-        variant=slug,
     )
     if article is None:
         moved = live_article_for_old_slug(slug)
@@ -152,9 +149,7 @@ def render_article(request, article: Article, *, preview: bool = False):
 @require_safe
 def category_detail(request, path):
     path = path.strip("/")
-    category = pagecache.cached_fragment(
-        "category-row", request.path, lambda: Category.objects.filter(path=path).first(), variant=path
-    )
+    category = pagecache.kept_object(request, "category", lambda: Category.objects.filter(path=path).first())
     if category is None:
         raise Http404("No topic lives at this address.")
     breadcrumbs = _category_trail(category)
@@ -218,9 +213,7 @@ def contributor_detail(request, slug):
 
 @require_safe
 def tag_detail(request, slug):
-    tag = pagecache.cached_fragment(
-        "tag-row", request.path, lambda: Tag.objects.filter(slug=slug).first(), variant=slug
-    )
+    tag = pagecache.kept_object(request, "tag", lambda: Tag.objects.filter(slug=slug).first())
     if tag is None:
         raise Http404("No tag lives at this address.")
 

@@ -29,11 +29,8 @@ def condition_index(request):
 
 @require_safe
 def condition_detail(request, slug):
-    condition = pagecache.cached_fragment(
-        "condition-row",
-        request.path,
-        lambda: Condition.objects.with_live_articles().filter(slug=slug).first(),
-        variant=slug,
+    condition = pagecache.kept_object(
+        request, "condition", lambda: Condition.objects.with_live_articles().filter(slug=slug).first()
     )
     if condition is None:
         # An old address or another name ("isaacs-syndrome") leads to the condition.

@@ -135,6 +135,16 @@ def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     return value
 
 
+def kept_object(request, name: str, find):
+    """``find()``: the object the page at ``request.path`` shows (or None), kept with that
+    page's fragments so that a kept page need not look it up.
+
+    Anything that changes the object, or whether readers may see it, starts the
+    fragments afresh, so a kept object is never stale.
+    """
+    return cached_fragment(f"{name}-row", request.path, find)
+
+
 _SITE_WIDE_KEY = _path_key("<site-wide values>")
 _site_wide_values: dict[str, tuple[int, object]] = {}
 
