@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_save
@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
-from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex  # noqa: F401
+from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex, store_search_documents  # noqa: F401
 from healthsite.slugs import remember_old_slug
 
 # ---------------------------------------------------------------------------
@@ -46,8 +46,7 @@ def refresh_search_documents(articles) -> None:
     Called after every save and after bulk inserts: ranking reads the stored
     document, where rebuilding it from each body would cost a parse per match.
     """
-    if connection.vendor == "postgresql":
-        articles.update(search_document=article_search_vector())
+    store_search_documents(articles, article_search_vector())
 
 
 class ArticleSlugHistory(models.Model):

@@ -36,7 +36,7 @@ class _Renderer:
     def __init__(self, article, user, can_reply: bool):
         self.reply_url = escape(article.get_absolute_url()) + "?reply_to={}#comment-form"
         self.report_url = reverse("comments:report", args=[_PK_MARK]).replace(str(_PK_MARK), "{}")
-        self.user_pk = user.pk if user.is_authenticated else None
+        self.user_pk = user.pk  # None for an anonymous reader
         self.can_reply = can_reply
         self.dates: dict = {}  # many comments share a day: format each day once
 

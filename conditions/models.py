@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 
-from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex
+from healthsite import pagecache
+from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex, store_search_documents
 from healthsite.slugs import remember_old_slug
 
 
@@ -34,8 +35,7 @@ def refresh_condition_search_documents(conditions) -> None:
     document, where building it from each name and summary would cost a parse
     per matching condition on every search.
     """
-    if connection.vendor == "postgresql":
-        conditions.update(search_document=condition_search_vector())
+    store_search_documents(conditions, condition_search_vector())
 
 
 def name_search_vector() -> SearchVector:
@@ -63,8 +63,6 @@ def live_condition_ids() -> frozenset[int]:
     unpublish, a go-live), so a search need not check every matching condition's
     articles again.
     """
-    from healthsite import pagecache
-
     return pagecache.site_wide(
         "live-condition-ids",
         lambda: frozenset(Condition.objects.with_live_articles().values_list("pk", flat=True)),

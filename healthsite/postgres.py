@@ -1,10 +1,20 @@
 """Database pieces shared by the apps' search: PostgreSQL full text with a SQLite fallback."""
 
 from django.contrib.postgres.indexes import GinIndex
+from django.db import connection
 from django.db.models import Field, Lookup
 
 # Text-search configuration (stemming and stop words) for every search vector.
 SEARCH_CONFIG = "english"
+
+
+def store_search_documents(queryset, document) -> None:
+    """Store ``document`` (a search vector expression) in the rows of ``queryset``.
+
+    PostgreSQL only: SQLite's fallback search matches words and never reads it.
+    """
+    if connection.vendor == "postgresql":
+        queryset.update(search_document=document)
 
 
 class PostgresOnlyGinIndex(GinIndex):

@@ -8,6 +8,14 @@ from articles.models import Category
 from healthsite import pagecache
 from pages.models import Page
 
+# The policy pages every footer links to, by the name templates use for them.
+POLICY_PAGES = {
+    "about": Page.ABOUT,
+    "editorial_policy": Page.EDITORIAL_POLICY,
+    "advertising_disclosure": Page.ADVERTISING_DISCLOSURE,
+    "medical_disclaimer": Page.MEDICAL_DISCLAIMER,
+}
+
 
 def site(request) -> dict:
     """What every page's header and footer need: site name, links, top categories, policy pages."""
@@ -17,12 +25,7 @@ def site(request) -> dict:
         # Lazy: the categories are looked up only when a template lists them.
         "nav_categories": SimpleLazyObject(lambda: pagecache.site_wide("nav-categories", _nav_categories)),
         "canonical_url": request.build_absolute_uri(request.path),
-        "policy_pages": {
-            "about": Page.ABOUT,
-            "editorial_policy": Page.EDITORIAL_POLICY,
-            "advertising_disclosure": Page.ADVERTISING_DISCLOSURE,
-            "medical_disclaimer": Page.MEDICAL_DISCLAIMER,
-        },
+        "policy_pages": POLICY_PAGES,
     }
 
 
@@ -45,11 +48,6 @@ def _site_links(script_prefix: str) -> dict[str, str]:
         "signup": "signup",
     }
     links = {key: reverse(name) for key, name in names.items()}
-    for key, slug in (
-        ("about", Page.ABOUT),
-        ("editorial_policy", Page.EDITORIAL_POLICY),
-        ("advertising_disclosure", Page.ADVERTISING_DISCLOSURE),
-        ("medical_disclaimer", Page.MEDICAL_DISCLAIMER),
-    ):
+    for key, slug in POLICY_PAGES.items():
         links[key] = reverse("pages:detail", args=[slug])
     return links
