@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -28,23 +29,41 @@ from healthsite.slugs import remember_old_slug
 
 
 def article_search_vector() -> SearchVector:
-    """Weighted search document of an article: title (A), summary (B), body (C).
+    """Weighted search document of an article: title (A), summary and the names and
+    other names of its conditions (B), body (C).
 
-    ``articles.search`` queries with this exact expression, which lets PostgreSQL
-    use the GIN index in ``Article.Meta`` instead of rebuilding every vector.
+    With its conditions' names in it, "Isaacs' syndrome" finds the articles linked
+    to neuromyotonia through the same index as any other word. The document is
+    stored (``search_document``) and kept fresh by ``save()`` and by the receivers
+    at the end of this module when links or names change.
     """
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            _linked_conditions("condition__name"),
+            _linked_conditions("condition__aliases__name"),
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
         + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _linked_conditions(name_field: str) -> Subquery:
+    """``name_field`` of every condition linked to the article being updated, as one text."""
+    links = Article.conditions.through.objects.filter(article=OuterRef("pk"))
+    return Subquery(
+        links.order_by().values("article").annotate(names=StringAgg(name_field, " ")).values("names")
     )
 
 
 def refresh_search_documents(articles) -> None:
     """Store the search document of ``articles`` (PostgreSQL only; SQLite matches words).
 
-    Called after every save and after bulk inserts: ranking reads the stored
-    document, where rebuilding it from each body would cost a parse per match.
+    Called after every save, after links to conditions change, and after bulk
+    inserts: search reads the stored document, where rebuilding it from each body
+    would cost a parse per match.
     """
     store_search_documents(articles, article_search_vector())
 
@@ -668,3 +687,61 @@ class ArticleStatusChange(models.Model):
     @staticmethod
     def _label(value: str) -> str:
         return Article.Status(value).label if value else "No correction"
+
+
+# ---------------------------------------------------------------------------
+# Search documents hold the names of an article's conditions: keep them fresh
+# whichever way a link, a condition's name or one of its other names changes.
+# ---------------------------------------------------------------------------
+
+
+def refresh_search_documents_of_condition(condition_ids) -> None:
+    """Store again the search documents of the articles linked to ``condition_ids``."""
+    refresh_search_documents(Article.objects.filter(conditions__in=list(condition_ids)))
+
+
+@receiver(m2m_changed, sender=Article.conditions.through, dispatch_uid="articles_condition_links_search")
+def _condition_links_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if reverse and action == "pre_clear":  # condition.articles.clear(): which articles lose it
+        instance._articles_before_clear = list(instance.articles.values_list("pk", flat=True))
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        articles = [instance.pk]
+    elif action == "post_clear":
+        articles = getattr(instance, "_articles_before_clear", [])
+    else:
+        articles = pk_set or []
+    refresh_search_documents(Article.objects.filter(pk__in=list(articles)))
+
+
+@receiver(pre_save, sender="conditions.Condition", dispatch_uid="articles_condition_name_search")
+def _remember_condition_name(sender, instance, raw=False, **kwargs) -> None:
+    if instance.pk is not None and not raw:
+        names = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True)
+        instance._name_before_save = names.first()
+
+
+@receiver(post_save, sender="conditions.Condition", dispatch_uid="articles_condition_renamed_search")
+def _condition_renamed(sender, instance, created=False, raw=False, **kwargs) -> None:
+    # Only a new name changes its articles' documents: editing a summary does not.
+    if not created and not raw and getattr(instance, "_name_before_save", instance.name) != instance.name:
+        refresh_search_documents_of_condition([instance.pk])
+
+
+@receiver(post_save, sender="conditions.ConditionAlias", dispatch_uid="articles_other_name_saved_search")
+@receiver(post_delete, sender="conditions.ConditionAlias", dispatch_uid="articles_other_name_deleted_search")
+def _other_name_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        refresh_search_documents_of_condition([instance.condition_id])
+
+
+@receiver(pre_delete, sender="conditions.Condition", dispatch_uid="articles_condition_deleting_search")
+def _remember_articles_of_deleted_condition(sender, instance, **kwargs) -> None:
+    # Deleting a condition removes its links without m2m signals.
+    instance._linked_articles = list(instance.articles.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender="conditions.Condition", dispatch_uid="articles_condition_deleted_search")
+def _condition_deleted(sender, instance, **kwargs) -> None:
+    refresh_search_documents(Article.objects.filter(pk__in=getattr(instance, "_linked_articles", [])))

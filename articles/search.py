@@ -2,13 +2,14 @@
 
 One rule, two databases:
 
-- PostgreSQL (production): full-text search with stemming. An article's title
-  weighs most (A), then its summary (B), then its body (C), using the expression
-  indexed in ``Article.Meta``. A condition matches on its name (A), other names
-  and summary (B); an article linked to a condition whose name or other name
-  matches is found too, so "Isaacs' syndrome" finds neuromyotonia and its
-  articles. Results are ranked, come with highlighted snippets, and a query with
-  no results gets a "did you mean" suggestion from trigram similarity (pg_trgm).
+- PostgreSQL (production): full-text search with stemming, on the documents
+  each article and condition stores (``article_search_vector``,
+  ``condition_search_vector``). An article's title weighs most (A), then its
+  summary and the names and other names of its conditions (B), then its body
+  (C), so "Isaacs' syndrome" finds neuromyotonia and the articles linked to it.
+  A condition's names weigh more than its summary. Results are ranked, come with
+  highlighted snippets, and a query with no results gets a "did you mean"
+  suggestion from trigram similarity (pg_trgm).
 - SQLite (development): every word of the query must appear, in any case, in
   the same fields; the same condition rule applies.
 
@@ -48,28 +49,18 @@ from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
 from articles.models import SEARCH_CONFIG, Article
-from conditions.models import (
-    Condition,
-    ConditionAlias,
-    live_condition_ids,
-    name_search_vector,
-)
-from pages.pagination import KnownLength
+from conditions.models import Condition, ConditionAlias, hidden_condition_ids
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_CONDITIONS = 5
-# How many of the most recent matching articles are ranked (see search_articles).
+# How many of the most recent matching articles are ranked (see RankedArticles).
 MAX_CANDIDATES = 200
-MAX_NAMED_CONDITIONS = 50
 SNIPPET_CHARS = 220
 
 # Private-use characters mark highlighted words inside PostgreSQL's headline.
 # They are swapped for <mark> only after everything else has been escaped.
 _START, _STOP = "\ue000", "\ue001"
-# A match found through a linked condition's name scores about what a match in
-# the summary (weight B) would.
-_CONDITION_MATCH_RANK = 0.25
 _SUGGESTION_MIN_SIMILARITY = 0.3
 
 
@@ -97,38 +88,18 @@ def _is_postgres() -> bool:
 
 
 def search_conditions(query: str) -> list[Condition]:
-    """Conditions with live articles matching ``query``, best first.
+    """Conditions with live articles matching ``query``, best first, at most ``MAX_CONDITIONS``.
 
-    On PostgreSQL each has ``name_match``: true when its name or another name
-    matched (not just its summary); ``search_articles`` then also finds the
-    articles linked to it. Show the first ``MAX_CONDITIONS``.
+    A condition matches on its name or other names (ranked first) or its summary.
     """
     if not query_words(query):
         return []
     conditions = Condition.objects.all()
     if _is_postgres():
         ts_query = _ts_query(query)
-        by_alias = ConditionAlias.objects.annotate(document=name_search_vector()).filter(document=ts_query)
         conditions = (
-            # Not selected: used only inside the filter and the annotations below.
-            conditions.alias(
-                name_document=name_search_vector(),
-                alias_match=Exists(by_alias.filter(condition=OuterRef("pk"))),
-            )
-            # Each half answered from its own index (the stored document's, the
-            # other names'), where an OR would check every condition.
-            .filter(
-                pk__in=Condition.objects.filter(search_document=ts_query)
-                .values("pk")
-                .union(by_alias.values("condition_id"))
-            )
-            .annotate(
-                name_match=Q(name_document=ts_query) | Q(alias_match=True),
-                rank=SearchRank(F("search_document"), ts_query)
-                + Case(
-                    When(alias_match=True, then=Value(0.6)), default=Value(0.0), output_field=FloatField()
-                ),
-            )
+            conditions.filter(search_document=ts_query)
+            .annotate(rank=SearchRank(F("search_document"), ts_query))
             .order_by("-rank", "name")
         )
     else:
@@ -139,59 +110,26 @@ def search_conditions(query: str) -> list[Condition]:
                 | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
             )
         conditions = conditions.order_by("name")
-    matched = list(conditions.filter(pk__in_list=live_condition_ids())[:MAX_NAMED_CONDITIONS])
-    prefetch_related_objects(matched[:MAX_CONDITIONS], "aliases")  # only these are shown
-    return matched
+    shown = list(
+        conditions.exclude(pk__in_list=hidden_condition_ids()).defer("search_document")[:MAX_CONDITIONS]
+    )
+    prefetch_related_objects(shown, "aliases")
+    return shown
 
 
-def search_articles(
-    query: str, *, conditions: list[Condition] | None = None
-) -> QuerySet[Article] | KnownLength:
-    """Live articles matching ``query``, best first (lazy, ready to paginate).
+def search_articles(query: str) -> QuerySet[Article] | RankedArticles:
+    """Live articles matching ``query``, best first (ready to paginate).
 
-    ``conditions`` is what ``search_conditions(query)`` returned, when the caller
-    has it already. Pass the page's articles to ``add_snippets`` to get their
-    highlighted extracts.
+    An article matches on its own words or on the names and other names of the
+    conditions it is linked to. Pass the page's articles to ``add_snippets`` to
+    get their highlighted extracts.
     """
     words = query_words(query)
     if not words:
         return Article.objects.none()
-    articles = Article.objects.live().select_related("category")
     if _is_postgres():
-        ts_query = _ts_query(query)
-        if conditions is None:
-            conditions = search_conditions(query)
-        # A short list of ids lets PostgreSQL walk the link table's index.
-        named = [condition.pk for condition in conditions if condition.name_match]
-        # Fetched once: the count and the page then look up a fixed list of ids.
-        candidates = list(candidate_matches(ts_query, named))
-        via_condition = [pk for pk, via in candidates if via]
-        found = {pk for pk, _ in candidates}
-        # Every candidate is live, so their number is the number of results: no COUNT.
-        return KnownLength(
-            articles.filter(pk__in_list=found)
-            .annotate(
-                rank=SearchRank(F("search_document"), ts_query)
-                + Case(
-                    When(pk__in_list=via_condition, then=Value(_CONDITION_MATCH_RANK)),
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                ),
-                headline=SearchHeadline(
-                    "body",
-                    ts_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "-go_live_at", "-pk"),
-            len(found),
-        )
+        return RankedArticles(query)
+    articles = Article.objects.live().select_related("category")
     named = Condition.objects.with_live_articles()
     own_text = Q()
     for word in words:
@@ -219,31 +157,60 @@ def search_articles(
     )
 
 
-def candidate_matches(ts_query: SearchQuery, named: list[int]) -> QuerySet:
-    """``(pk, via_condition)`` of the live articles worth ranking (PostgreSQL).
+class RankedArticles:
+    """PostgreSQL's results for one query: a sequence the paginator can page through.
 
-    An article matches on its own text, or through a condition named in the
-    query that it is linked to. Only the ``MAX_CANDIDATES`` most recent matches
-    of each kind are ranked: a word found in most articles would otherwise have
-    every one of them ranked for each page of results. A UNION rather than OR,
-    so each part uses its own index.
+    Only the ``MAX_CANDIDATES`` most recent matching articles are ranked: a word
+    found in most articles would otherwise have every one of them ranked on every
+    search. Their ids and ranks come back in one query, ordered here; a page then
+    loads just its own rows with their highlighted extracts. ``is_capped`` says
+    whether more articles matched than were ranked.
     """
-    matches = (
+
+    def __init__(self, query: str):
+        self.ts_query = _ts_query(query)
+        found = list(ranked_candidates(self.ts_query))
+        self.is_capped = len(found) == MAX_CANDIDATES
+        # Best first; equal ranks stay newest first (the sort is stable).
+        found.sort(key=lambda row: row[1], reverse=True)
+        self.ids = [pk for pk, _ in found]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Article]:
+        ids = self.ids[index]
+        rows = (
+            Article.objects.filter(pk__in_list=ids).select_related("category").defer("body_html").order_by()
+        )
+        by_pk = {
+            article.pk: article
+            for article in rows.annotate(
+                headline=SearchHeadline(
+                    "body",
+                    self.ts_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+        }
+        # An article unpublished since the ids were read is left out.
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def ranked_candidates(ts_query: SearchQuery) -> QuerySet:
+    """``(pk, rank)`` of the ``MAX_CANDIDATES`` newest live articles matching, newest first."""
+    return (
         Article.objects.live()
         .filter(search_document=ts_query)
-        .order_by("-go_live_at")
-        .annotate(via_condition=Value(False))
-        .values_list("pk", "via_condition")[:MAX_CANDIDATES]
+        .order_by("-go_live_at", "-pk")
+        .values_list("pk", SearchRank(F("search_document"), ts_query))[:MAX_CANDIDATES]
     )
-    if named:
-        matches = matches.union(
-            Article.objects.live()
-            .filter(conditions__in=named)
-            .order_by("-go_live_at")
-            .annotate(via_condition=Value(True))
-            .values_list("pk", "via_condition")[:MAX_CANDIDATES]
-        )
-    return matches
 
 
 def add_snippets(articles, query: str) -> None:

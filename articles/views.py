@@ -255,22 +255,23 @@ def search(request):
             "conditions": SimpleLazyObject(lambda: results["conditions"]),
             "page": SimpleLazyObject(lambda: results["page"]),
             "suggestion": SimpleLazyObject(lambda: results["suggestion"]),
+            "results_capped": SimpleLazyObject(lambda: results["capped"]),
             "page_title": f"Search results for “{query}”" if query else "Search",
         },
     )
 
 
 def _search_results(request, query: str) -> dict:
-    conditions, page, suggestion = [], None, None
+    conditions, page, suggestion, capped = [], None, None, False
     if query:
-        matched = site_search.search_conditions(query)
-        conditions = matched[: site_search.MAX_CONDITIONS]
-        articles = site_search.search_articles(query, conditions=matched)
+        conditions = site_search.search_conditions(query)
+        articles = site_search.search_articles(query)
+        capped = getattr(articles, "is_capped", False)
         page = paginate(request, articles, SEARCH_RESULTS_PER_PAGE)
         site_search.add_snippets(page.object_list, query)
         if not conditions and not page.paginator.count:
             suggestion = site_search.suggest(query)
-    return {"conditions": conditions, "page": page, "suggestion": suggestion}
+    return {"conditions": conditions, "page": page, "suggestion": suggestion, "capped": capped}
 
 
 def _related_articles(article: Article, *, conditions, tags, newest, limit: int = 4) -> list[Article]:

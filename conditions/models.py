@@ -8,10 +8,11 @@ articles go through that reverse relation.
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.signals import pre_save
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
@@ -22,25 +23,34 @@ from healthsite.slugs import remember_old_slug
 
 
 def condition_search_vector() -> SearchVector:
-    """A condition's search document: its name (A) and summary (B), as indexed below."""
-    return SearchVector("name", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "summary", weight="B", config=SEARCH_CONFIG
+    """A condition's search document: its name and other names (A), its summary (B)."""
+    return (
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(other_names_of(OuterRef("pk")), weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+    )
+
+
+def other_names_of(condition) -> Subquery:
+    """The other names of ``condition`` (an id or ``OuterRef``) as one text, for search documents."""
+    return Subquery(
+        ConditionAlias.objects.filter(condition=condition)
+        .order_by()
+        .values("condition")
+        .annotate(names=StringAgg("name", " "))
+        .values("names")
     )
 
 
 def refresh_condition_search_documents(conditions) -> None:
     """Store the search document of ``conditions`` (PostgreSQL only; SQLite matches words).
 
-    Called after every save and after bulk inserts: ranking reads the stored
-    document, where building it from each name and summary would cost a parse
-    per matching condition on every search.
+    Called after every save of a condition or one of its other names, and after
+    bulk inserts: search reads the stored document (one index, ranked), where
+    building it from each name, other name and summary would cost a parse per
+    matching condition on every search.
     """
     store_search_documents(conditions, condition_search_vector())
-
-
-def name_search_vector() -> SearchVector:
-    """A name on its own (a condition's or another name's), as indexed below."""
-    return SearchVector("name", config=SEARCH_CONFIG)
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -56,16 +66,20 @@ class ConditionQuerySet(models.QuerySet):
         ).distinct()
 
 
-def live_condition_ids() -> frozenset[int]:
-    """Ids of the conditions that live articles are linked to (``with_live_articles``).
+def hidden_condition_ids() -> frozenset[int]:
+    """Ids of the conditions no live article is linked to (the others are ``with_live_articles``).
 
-    Kept in each process until anything on the site changes (a publish, an
-    unpublish, a go-live), so a search need not check every matching condition's
-    articles again.
+    Usually a handful (conditions still being written), so a search leaves them
+    out more cheaply than it could list all the others. Kept in each process until
+    anything on the site changes (a publish, an unpublish, a go-live).
     """
     return pagecache.site_wide(
-        "live-condition-ids",
-        lambda: frozenset(Condition.objects.with_live_articles().values_list("pk", flat=True)),
+        "hidden-condition-ids",
+        lambda: frozenset(
+            Condition.objects.exclude(pk__in=Condition.objects.with_live_articles().values("pk")).values_list(
+                "pk", flat=True
+            )
+        ),
     )
 
 
@@ -85,12 +99,7 @@ class Condition(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [
-            # Site search: the weighted document, and the name alone (which also
-            # links a condition's articles to a search).
-            PostgresOnlyGinIndex(fields=["search_document"], name="condition_search_document_idx"),
-            PostgresOnlyGinIndex(name_search_vector(), name="condition_name_search_idx"),
-        ]
+        indexes = [PostgresOnlyGinIndex(fields=["search_document"], name="condition_search_document_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -116,10 +125,18 @@ class ConditionAlias(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["condition", "name"], name="unique_alias_per_condition")
         ]
-        indexes = [PostgresOnlyGinIndex(name_search_vector(), name="condition_alias_search_idx")]
 
     def __str__(self) -> str:
         return self.name
+
+
+@receiver(post_save, sender=ConditionAlias, dispatch_uid="conditions_alias_saved_search")
+@receiver(post_delete, sender=ConditionAlias, dispatch_uid="conditions_alias_deleted_search")
+def _refresh_document_for_other_names(sender, instance, raw=False, **kwargs) -> None:
+    # Other names are edited inline on the condition, after it is saved: its
+    # stored document must then be built again to include them.
+    if not raw:
+        refresh_condition_search_documents(Condition.objects.filter(pk=instance.condition_id))
 
 
 class ConditionSection(models.Model):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -33,6 +34,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 SITE_KEY = "pagecache:site-generation"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 NO_SCHEDULED_CHANGE = 0.0
+
+
+# During a request: the site generation it has read (see ``site_wide``).
+_request_reads: ContextVar[dict | None] = ContextVar("pagecache_request_reads", default=None)
 
 
 def _cache():
@@ -83,6 +88,9 @@ def _current(cache, path_key: str, *keys: str) -> tuple[tuple[int, int], dict]:
         values[path_key] = cache.get(path_key)
     # Should the cache drop a generation in between, a fresh number matches nothing kept.
     site = values.get(SITE_KEY) or _fresh_generation()
+    reads = _request_reads.get()
+    if reads is not None:
+        reads.setdefault("site", site)
     return (site, values[path_key] or _fresh_generation()), values
 
 
@@ -97,6 +105,9 @@ def _now_and_on_commit(purge) -> None:
 
 
 def _site_changed() -> None:
+    reads = _request_reads.get()
+    if reads is not None:  # this request changed the site: what it read is out of date
+        reads.clear()
     _bump(SITE_KEY)
     # Kept without expiry: if this were forgotten and worked out again only after
     # a go-live time had passed, that go-live would never empty the cache.
@@ -153,12 +164,16 @@ def site_wide(name: str, build):
     """``build()``'s value for something every page shows (the main navigation), kept
     in this process until anything on the site changes.
 
-    Costs one small read of the shared generations instead of a query per page.
-    Turned off with the fragment cache.
+    Costs no query: the site generation this request has already read (with its
+    first kept page or fragment), or else one small read of the shared
+    generations. Turned off with the fragment cache.
     """
     if not settings.FRAGMENT_CACHE_SECONDS:
         return build()
-    (site, _), _ = _current(_cache(), _SITE_WIDE_KEY)
+    reads = _request_reads.get()
+    site = reads.get("site") if reads is not None else None
+    if site is None:
+        (site, _), _ = _current(_cache(), _SITE_WIDE_KEY)
     kept = _site_wide_values.get(name)
     if kept is not None and kept[0] == site:
         return kept[1]
@@ -238,6 +253,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # What this request reads of the generations is shared by its pieces:
+        # a page is built from one reading of the site, and asks for it once.
+        token = _request_reads.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_reads.reset(token)
+
+    def _respond(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _is_cacheable_request(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD"):

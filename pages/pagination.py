@@ -20,26 +20,6 @@ class CappedPaginator(Paginator):
         return min(len(object_list), MAX_LISTED)
 
 
-class KnownLength:
-    """A queryset whose number of rows is already known: paging through it needs no COUNT.
-
-    Slicing (a page) still runs the queryset's own query.
-    """
-
-    def __init__(self, queryset, length: int):
-        self.queryset = queryset
-        self.length = length
-
-    def __len__(self) -> int:
-        return self.length
-
-    def __getitem__(self, index):
-        return self.queryset[index]
-
-    def __iter__(self):
-        return iter(self.queryset)
-
-
 def paginate(request, object_list, per_page: int) -> Page:
     """The page of ``object_list`` named by ``?page=``; 404 for a page that doesn't exist.
 

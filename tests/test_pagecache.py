@@ -399,6 +399,27 @@ def test_the_main_menu_is_looked_up_once_and_shows_a_renamed_topic_at_once(clien
     assert b">Heart health</a>" not in content
 
 
+def test_a_page_reads_the_site_generation_once_for_all_its_site_wide_values(client, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from healthsite import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    CategoryFactory(name="Heart health", slug="heart")
+    ArticleFactory(published=True, title="Cramp diary").conditions.add(ConditionFactory(name="Cramp"))
+    client.get("/search/", {"q": "cramp"})
+    reads = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kw: reads.append(keys) or get_many(keys, **kw))
+
+    # New words: the search runs, using the main menu and the conditions with live
+    # articles, both values kept for the whole site.
+    response = client.get("/search/", {"q": "cramp diary"})
+
+    assert b">Heart health</a>" in response.content and b"Cramp diary" in response.content
+    assert sum(pagecache._SITE_WIDE_KEY in keys for keys in reads) == 1
+
+
 def test_a_kept_article_page_costs_no_query_and_goes_at_once_when_unpublished(
     client, settings, editor, django_assert_num_queries
 ):

@@ -57,6 +57,73 @@ def test_search_never_lists_articles_that_are_not_live(client, status):
     assert "guide" not in response.content.decode()
 
 
+def test_articles_are_found_by_their_conditions_names_whichever_way_the_names_change(client, neuromyotonia):
+    condition, article = neuromyotonia
+
+    condition.name = "Peripheral nerve hyperexcitability"
+    condition.save()
+    assert _titles(client.get("/search/", {"q": "hyperexcitability"})) == [article.title]
+    assert _titles(client.get("/search/", {"q": "neuromyotonia"})) == []
+
+    ConditionAliasFactory(condition=condition, name="Continuous muscle fibre activity")
+    assert _titles(client.get("/search/", {"q": "fibre activity"})) == [article.title]
+
+    condition.aliases.get(name="Isaacs' syndrome").delete()
+    response = client.get("/search/", {"q": "Isaacs"})
+    assert _titles(response) == []
+    assert response.context["conditions"] == []
+
+
+def test_articles_are_no_longer_found_by_a_condition_they_were_unlinked_from(client, neuromyotonia):
+    condition, article = neuromyotonia
+    other = ArticleFactory(published=True, title="Cramp diary")
+    other.conditions.set([condition])  # as the admin form saves links
+    assert _titles(client.get("/search/", {"q": "Isaacs"})) == [other.title, article.title]
+
+    article.conditions.remove(condition)
+    assert _titles(client.get("/search/", {"q": "Isaacs"})) == [other.title]
+
+    condition.articles.clear()
+    assert _titles(client.get("/search/", {"q": "Isaacs"})) == []
+
+
+def test_deleting_a_condition_stops_its_name_finding_its_former_articles(client, neuromyotonia):
+    condition, article = neuromyotonia
+    condition.delete()
+
+    response = client.get("/search/", {"q": "neuromyotonia"})
+    assert _titles(response) == []
+    assert response.status_code == 200
+    assert _titles(client.get("/search/", {"q": "stiff muscles"})) == [article.title]
+
+
+@postgres_only
+def test_a_condition_found_by_its_other_name_comes_before_one_only_describing_the_words(client):
+    described = ConditionFactory(name="Cramp fasciculation", summary="Often confused with Isaacs' syndrome.")
+    named = ConditionFactory(name="Neuromyotonia", summary="Overactive nerves.")
+    ConditionAliasFactory(condition=named, name="Isaacs' syndrome")
+    for condition in (described, named):
+        ArticleFactory(published=True).conditions.add(condition)
+
+    assert client.get("/search/", {"q": "Isaacs' syndrome"}).context["conditions"] == [named, described]
+
+
+@postgres_only
+def test_a_word_in_more_articles_than_are_ranked_says_so(client, monkeypatch):
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
+    for i in range(5):
+        ArticleFactory(published=True, title=f"Cramp guide {i}")
+
+    response = client.get("/search/", {"q": "cramp"})
+
+    assert len(response.context["page"]) == 3
+    assert "More than 3 articles found." in response.content.decode()
+    assert "add a word to narrow your search" in response.content.decode()
+    narrower = client.get("/search/", {"q": "cramp guide 4"}).content.decode()
+    assert "1 article found." in narrower
+    assert "More than" not in narrower
+
+
 def test_condition_without_live_articles_is_not_found(client):
     condition = ConditionFactory(name="Neuromyotonia")
     ArticleFactory(status=Article.Status.DRAFT).conditions.add(condition)
@@ -195,7 +262,7 @@ def test_postgres_search_uses_the_gin_index():
     refresh_search_documents(Article.objects.all())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_article")
-    plan = search.candidate_matches(search._ts_query("cramps"), named=[]).explain()
+    plan = search.ranked_candidates(search._ts_query("cramps")).explain()
 
     assert "article_search_document_idx" in plan
 

@@ -90,6 +90,9 @@ class Command(BaseCommand):
         self.step(f"{len(article_ids)} articles", started)
         self.link_articles(article_ids, conditions, tags, contributors)
         self.step("tags, conditions and authors linked", started)
+        # Once linked: an article's search document holds its conditions' names.
+        refresh_search_documents(Article.objects.filter(slug__startswith=PREFIX))
+        self.step("search documents stored", started)
         self.make_comments(n_comments, article_ids, readers)
         self.step(f"{n_comments} comments", started)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -163,10 +166,10 @@ class Command(BaseCommand):
             )
             for i in range(count)
         )
-        refresh_condition_search_documents(Condition.objects.filter(slug__startswith=PREFIX))
         ConditionAlias.objects.bulk_create(
             ConditionAlias(condition=c, name=f"{self.words(2).title()} syndrome {c.pk}") for c in conditions
         )
+        refresh_condition_search_documents(Condition.objects.filter(slug__startswith=PREFIX))
         ConditionSection.objects.bulk_create(
             ConditionSection(condition=c, kind=kind, body=self.sentence(), position=i)
             for c in conditions
@@ -228,7 +231,6 @@ class Command(BaseCommand):
 
         for chunk in batched(rows(), self.batch):
             Article.objects.bulk_create(chunk)
-        refresh_search_documents(Article.objects.filter(slug__startswith=PREFIX))
         return list(
             Article.objects.filter(slug__startswith=PREFIX).order_by("pk").values_list("pk", flat=True)
         )
