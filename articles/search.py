@@ -21,7 +21,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -44,12 +47,15 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
 from articles.models import SEARCH_CONFIG, Article
 from conditions.models import Condition, ConditionAlias, hidden_condition_ids
+from healthsite.postgres import CompiledQuery
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -91,70 +97,69 @@ def search_conditions(query: str) -> list[Condition]:
     """Conditions with live articles matching ``query``, best first, at most ``MAX_CONDITIONS``.
 
     A condition matches on its name or other names (ranked first) or its summary.
+    Each has ``other_names``, the list to show under it.
     """
     if not query_words(query):
         return []
-    conditions = Condition.objects.all()
+    hidden = sorted(hidden_condition_ids())
     if _is_postgres():
-        ts_query = _ts_query(query)
-        conditions = (
-            conditions.filter(search_document=ts_query)
-            .annotate(rank=SearchRank(F("search_document"), ts_query))
-            .order_by("-rank", "name")
+        shown = []
+        for pk, name, slug, summary, other_names in _CONDITIONS.rows(query, hidden):
+            condition = Condition(pk=pk, name=name, slug=slug, summary=summary)
+            condition.other_names = other_names
+            shown.append(condition)
+        return shown
+    conditions = Condition.objects.all()
+    for word in query_words(query):
+        conditions = conditions.filter(
+            Q(name__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
         )
-    else:
-        for word in query_words(query):
-            conditions = conditions.filter(
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
-            )
-        conditions = conditions.order_by("name")
-    shown = list(
-        conditions.exclude(pk__in_list=hidden_condition_ids()).defer("search_document")[:MAX_CONDITIONS]
-    )
+    shown = list(conditions.exclude(pk__in=hidden).defer("search_document").order_by("name")[:MAX_CONDITIONS])
     prefetch_related_objects(shown, "aliases")
+    for condition in shown:
+        condition.other_names = [alias.name for alias in condition.aliases.all()]
     return shown
 
 
-def search_articles(query: str) -> QuerySet[Article] | RankedArticles:
-    """Live articles matching ``query``, best first (ready to paginate).
+def _matching_conditions(query: str, hidden: list[int]) -> QuerySet:
+    ts_query = _ts_query(query)
+    other_names = ArraySubquery(
+        ConditionAlias.objects.filter(condition=OuterRef("pk")).order_by("name").values("name")
+    )
+    return (
+        Condition.objects.filter(search_document=ts_query)
+        .exclude(pk__in_list=hidden)
+        .order_by(SearchRank(F("search_document"), ts_query).desc(), "name")
+        .values_list("pk", "name", "slug", "summary", other_names)[:MAX_CONDITIONS]
+    )
+
+
+@dataclass
+class FoundArticle:
+    """An article as the search results show it."""
+
+    title: str
+    url: str
+    summary: str
+    body: str
+    category_name: str = ""
+    # PostgreSQL's highlighted extract of the body, and the snippet shown (add_snippets).
+    headline: str = ""
+    snippet: str = ""
+
+
+def search_articles(query: str) -> RankedArticles | WordMatches:
+    """Live articles matching ``query``, best first, as ``FoundArticle`` (ready to paginate).
 
     An article matches on its own words or on the names and other names of the
     conditions it is linked to. Pass the page's articles to ``add_snippets`` to
     get their highlighted extracts.
     """
-    words = query_words(query)
-    if not words:
-        return Article.objects.none()
     if _is_postgres():
         return RankedArticles(query)
-    articles = Article.objects.live().select_related("category")
-    named = Condition.objects.with_live_articles()
-    own_text = Q()
-    for word in words:
-        named = named.filter(
-            Q(name__icontains=word)
-            | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
-        )
-        own_text &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-    in_title = Q()
-    for word in words:
-        in_title &= Q(title__icontains=word)
-    linked = _linked_to_named_condition(named)
-    return (
-        articles.annotate(via_condition=linked)
-        .filter(own_text | Q(via_condition=True))
-        .annotate(
-            score=Case(
-                When(in_title, then=Value(2)),
-                When(via_condition=True, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-score", "-go_live_at", "-pk")
-    )
+    return WordMatches(query)
 
 
 class RankedArticles:
@@ -168,8 +173,9 @@ class RankedArticles:
     """
 
     def __init__(self, query: str):
-        self.ts_query = _ts_query(query)
-        found = list(ranked_candidates(self.ts_query))
+        self.query = query
+        self.now = timezone.now()
+        found = _CANDIDATES.rows(query, self.now) if query_words(query) else []
         self.is_capped = len(found) == MAX_CANDIDATES
         # Best first; equal ranks stay newest first (the sort is stable).
         found.sort(key=lambda row: row[1], reverse=True)
@@ -178,39 +184,110 @@ class RankedArticles:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, index: slice) -> list[Article]:
+    def __getitem__(self, index: slice) -> list[FoundArticle]:
         ids = self.ids[index]
-        rows = (
-            Article.objects.filter(pk__in_list=ids).select_related("category").defer("body_html").order_by()
-        )
         by_pk = {
-            article.pk: article
-            for article in rows.annotate(
-                headline=SearchHeadline(
-                    "body",
-                    self.ts_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
+            pk: FoundArticle(title, _article_url(slug), summary, body, category_name or "", headline or "")
+            for pk, title, slug, summary, body, category_name, headline in _PAGE.rows(
+                ids, self.query, self.now
             )
         }
         # An article unpublished since the ids were read is left out.
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def ranked_candidates(ts_query: SearchQuery) -> QuerySet:
-    """``(pk, rank)`` of the ``MAX_CANDIDATES`` newest live articles matching, newest first."""
+def ranked_candidates(query: str, now) -> QuerySet:
+    """``(pk, rank)`` of the ``MAX_CANDIDATES`` newest articles live at ``now`` matching ``query``."""
+    ts_query = _ts_query(query)
     return (
-        Article.objects.live()
+        Article.objects.live(at=now)
         .filter(search_document=ts_query)
         .order_by("-go_live_at", "-pk")
         .values_list("pk", SearchRank(F("search_document"), ts_query))[:MAX_CANDIDATES]
     )
+
+
+def _page_of_articles(ids: list[int], query: str, now) -> QuerySet:
+    headline = SearchHeadline(
+        "body",
+        _ts_query(query),
+        config=SEARCH_CONFIG,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    return (
+        Article.objects.live(at=now)
+        .filter(pk__in_list=ids)
+        .order_by()
+        .values_list("pk", "title", "slug", "summary", "body", "category__name", headline)
+    )
+
+
+# Compiled once per process (see CompiledQuery): stand-ins no real search uses.
+_QUERY_STAND_IN = "\ue002search words\ue002"  # clean_query() removes private-use characters
+_TIME_STAND_IN = datetime(1900, 1, 1, tzinfo=UTC)
+_CONDITIONS = CompiledQuery(_matching_conditions, _QUERY_STAND_IN, [-1], shape=lambda: MAX_CONDITIONS)
+_CANDIDATES = CompiledQuery(ranked_candidates, _QUERY_STAND_IN, _TIME_STAND_IN, shape=lambda: MAX_CANDIDATES)
+_PAGE = CompiledQuery(_page_of_articles, [-1], _QUERY_STAND_IN, _TIME_STAND_IN)
+
+
+class WordMatches:
+    """SQLite's results for one query: every word must appear; title matches first."""
+
+    def __init__(self, query: str):
+        words = query_words(query)
+        self.is_capped = False
+        if not words:
+            self.articles = Article.objects.none()
+            return
+        named = Condition.objects.with_live_articles()
+        own_text = Q()
+        in_title = Q()
+        for word in words:
+            named = named.filter(
+                Q(name__icontains=word)
+                | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
+            )
+            own_text &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            in_title &= Q(title__icontains=word)
+        self.articles = (
+            Article.objects.live()
+            .select_related("category")
+            .annotate(via_condition=_linked_to_named_condition(named))
+            .filter(own_text | Q(via_condition=True))
+            .annotate(
+                score=Case(
+                    When(in_title, then=Value(2)),
+                    When(via_condition=True, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("-score", "-go_live_at", "-pk")
+        )
+
+    def __len__(self) -> int:
+        return self.articles.count()
+
+    def __getitem__(self, index: slice) -> list[FoundArticle]:
+        return [
+            FoundArticle(
+                article.title,
+                article.get_absolute_url(),
+                article.summary,
+                article.body,
+                article.category.name if article.category else "",
+            )
+            for article in self.articles[index]
+        ]
+
+
+def _article_url(slug: str) -> str:
+    return reverse("articles:detail", kwargs={"slug": slug})
 
 
 def add_snippets(articles, query: str) -> None:
@@ -221,7 +298,7 @@ def add_snippets(articles, query: str) -> None:
     """
     words = query_words(query)
     for article in articles:
-        headline = getattr(article, "headline", None)
+        headline = article.headline
         if headline and _START in headline:
             article.snippet = _highlight(_plain(headline))
         else:

@@ -19,7 +19,12 @@ from accounts import roles
 from articles import demo_content, notifications, workflow
 from articles.models import Article, ArticleApproval, ArticleStatusChange, Category, Contributor, Source
 from comments.models import Comment
-from conditions.models import Condition, ConditionAlias, ConditionSection
+from conditions.models import (
+    Condition,
+    ConditionAlias,
+    ConditionSection,
+    refresh_condition_search_documents,
+)
 
 SAMPLE_NOTICE = (
     "> **Sample content.** This article was written to demonstrate this publishing software. "
@@ -123,6 +128,8 @@ class Command(BaseCommand):
             ConditionAlias.objects.bulk_create(
                 ConditionAlias(condition=condition, name=alias) for alias in row["aliases"]
             )
+            # Bulk inserts send no signals: store the document with the other names now.
+            refresh_condition_search_documents(Condition.objects.filter(pk=condition.pk))
             ConditionSection.objects.bulk_create(
                 ConditionSection(condition=condition, kind=kind, heading=heading, body=body, position=i)
                 for i, (kind, heading, body) in enumerate(row["sections"])

@@ -1,0 +1,68 @@
+"""CompiledQuery: a queryset compiled once, run again with fresh values."""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article
+from healthsite.postgres import CompiledQuery
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _by_title_and_ids(title, ids):
+    return Article.objects.filter(title=title, pk__in_list=ids).order_by("pk").values_list("title", "slug")
+
+
+def test_each_run_gives_what_the_queryset_would_with_its_value():
+    ArticleFactory(title="Night cramps", slug="night-cramps")
+    query = CompiledQuery(
+        lambda title: Article.objects.filter(title=title).values_list("slug"), "\ue002t\ue002"
+    )
+
+    assert query.rows("Night cramps") == [("night-cramps",)]
+    assert query.rows("Robert'); DROP TABLE articles_article;--") == []
+    assert query.rows("Night cramps") == [("night-cramps",)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lists travel as one parameter on PostgreSQL")
+def test_each_run_gives_what_the_queryset_would_with_its_values():
+    cramps = ArticleFactory(title="Night cramps", slug="night-cramps")
+    ArticleFactory(title="Night cramps", slug="night-cramps-2")
+    ArticleFactory(title="Sleep", slug="sleep")
+    query = CompiledQuery(_by_title_and_ids, "\ue002title\ue002", [-1])
+
+    assert query.rows("Night cramps", [cramps.pk]) == [("Night cramps", "night-cramps")]
+    assert query.rows("Sleep", [-5]) == []
+    assert query.rows("Robert'); DROP TABLE articles_article;--", []) == []
+    assert Article.objects.count() == 3
+    assert query.rows("Night cramps", [cramps.pk]) == list(_by_title_and_ids("Night cramps", [cramps.pk]))
+
+
+def test_a_stand_in_the_database_never_sees_as_it_is_fails_loudly():
+    query = CompiledQuery(lambda text: Article.objects.filter(title__icontains=text), "\ue002x\ue002")
+
+    with pytest.raises(ValueError, match="did not reach the SQL"):
+        query.rows("cramps")
+
+
+def test_the_number_of_values_must_match_the_stand_ins():
+    query = CompiledQuery(lambda text: Article.objects.filter(title=text), "\ue002x\ue002")
+
+    with pytest.raises(TypeError):
+        query.rows("a", "b")
+
+
+def test_a_change_of_shape_compiles_again():
+    for n in range(3):
+        ArticleFactory(title="Cramps", slug=f"cramps-{n}")
+    limit = {"n": 1}
+    query = CompiledQuery(
+        lambda text: Article.objects.filter(title=text).values_list("pk")[: limit["n"]],
+        "\ue002x\ue002",
+        shape=lambda: limit["n"],
+    )
+
+    assert len(query.rows("Cramps")) == 1
+    limit["n"] = 2
+    assert len(query.rows("Cramps")) == 2
