@@ -19,6 +19,7 @@ Only live articles and conditions that have live articles are ever returned.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,7 +27,6 @@ from datetime import UTC, datetime
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     TrigramSimilarity,
@@ -42,12 +42,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    TextField,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Greatest
-from django.urls import reverse
+from django.db.models.functions import Cast, Greatest
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -64,7 +65,7 @@ MAX_CONDITIONS = 5
 MAX_CANDIDATES = 200
 SNIPPET_CHARS = 220
 
-# Private-use characters mark highlighted words inside PostgreSQL's headline.
+# Private-use characters mark highlighted words inside a snippet.
 # They are swapped for <mark> only after everything else has been escaped.
 _START, _STOP = "\ue000", "\ue001"
 _SUGGESTION_MIN_SIMILARITY = 0.3
@@ -97,7 +98,7 @@ def search_conditions(query: str) -> list[Condition]:
     """Conditions with live articles matching ``query``, best first, at most ``MAX_CONDITIONS``.
 
     A condition matches on its name or other names (ranked first) or its summary.
-    Each has ``other_names``, the list to show under it.
+    Each has ``other_names``, the list to show under it, and its ``url``.
     """
     if not query_words(query):
         return []
@@ -107,6 +108,7 @@ def search_conditions(query: str) -> list[Condition]:
         for pk, name, slug, summary, other_names in _CONDITIONS.rows(query, hidden):
             condition = Condition(pk=pk, name=name, slug=slug, summary=summary)
             condition.other_names = other_names
+            condition.url = _condition_url(slug)
             shown.append(condition)
         return shown
     conditions = Condition.objects.all()
@@ -120,6 +122,7 @@ def search_conditions(query: str) -> list[Condition]:
     prefetch_related_objects(shown, "aliases")
     for condition in shown:
         condition.other_names = [alias.name for alias in condition.aliases.all()]
+        condition.url = _condition_url(condition.slug)
     return shown
 
 
@@ -145,8 +148,7 @@ class FoundArticle:
     summary: str
     body: str
     category_name: str = ""
-    # PostgreSQL's highlighted extract of the body, and the snippet shown (add_snippets).
-    headline: str = ""
+    # A short extract with the query's words in <mark> (see _snippet).
     snippet: str = ""
 
 
@@ -154,8 +156,7 @@ def search_articles(query: str) -> RankedArticles | WordMatches:
     """Live articles matching ``query``, best first, as ``FoundArticle`` (ready to paginate).
 
     An article matches on its own words or on the names and other names of the
-    conditions it is linked to. Pass the page's articles to ``add_snippets`` to
-    get their highlighted extracts.
+    conditions it is linked to. Each article of a page comes with its snippet.
     """
     if _is_postgres():
         return RankedArticles(query)
@@ -173,13 +174,14 @@ class RankedArticles:
     """
 
     def __init__(self, query: str):
-        self.query = query
         self.now = timezone.now()
         found = _CANDIDATES.rows(query, self.now) if query_words(query) else []
         self.is_capped = len(found) == MAX_CANDIDATES
+        # The query's words as PostgreSQL stemmed them, to highlight in snippets.
+        self.words = _stem_pattern(found[0][2]) if found else None
         # Best first; equal ranks stay newest first (the sort is stable).
         found.sort(key=lambda row: row[1], reverse=True)
-        self.ids = [pk for pk, _ in found]
+        self.ids = [pk for pk, _, _ in found]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -187,43 +189,36 @@ class RankedArticles:
     def __getitem__(self, index: slice) -> list[FoundArticle]:
         ids = self.ids[index]
         by_pk = {
-            pk: FoundArticle(title, _article_url(slug), summary, body, category_name or "", headline or "")
-            for pk, title, slug, summary, body, category_name, headline in _PAGE.rows(
-                ids, self.query, self.now
-            )
+            pk: FoundArticle(title, _article_url(slug), summary, body, category_name or "")
+            for pk, title, slug, summary, body, category_name in _PAGE.rows(ids, self.now)
         }
         # An article unpublished since the ids were read is left out.
-        return [by_pk[pk] for pk in ids if pk in by_pk]
+        page = [by_pk[pk] for pk in ids if pk in by_pk]
+        for article in page:
+            article.snippet = _snippet(article, self.words)
+        return page
 
 
 def ranked_candidates(query: str, now) -> QuerySet:
-    """``(pk, rank)`` of the ``MAX_CANDIDATES`` newest articles live at ``now`` matching ``query``."""
+    """``(pk, rank, stemmed query)`` of the ``MAX_CANDIDATES`` newest articles live at ``now``
+    matching ``query``, newest first."""
     ts_query = _ts_query(query)
     return (
         Article.objects.live(at=now)
         .filter(search_document=ts_query)
         .order_by("-go_live_at", "-pk")
-        .values_list("pk", SearchRank(F("search_document"), ts_query))[:MAX_CANDIDATES]
+        .values_list("pk", SearchRank(F("search_document"), ts_query), Cast(ts_query, TextField()))[
+            :MAX_CANDIDATES
+        ]
     )
 
 
-def _page_of_articles(ids: list[int], query: str, now) -> QuerySet:
-    headline = SearchHeadline(
-        "body",
-        _ts_query(query),
-        config=SEARCH_CONFIG,
-        start_sel=_START,
-        stop_sel=_STOP,
-        max_words=30,
-        min_words=12,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
+def _page_of_articles(ids: list[int], now) -> QuerySet:
     return (
         Article.objects.live(at=now)
         .filter(pk__in_list=ids)
         .order_by()
-        .values_list("pk", "title", "slug", "summary", "body", "category__name", headline)
+        .values_list("pk", "title", "slug", "summary", "body", "category__name")
     )
 
 
@@ -232,7 +227,7 @@ _QUERY_STAND_IN = "\ue002search words\ue002"  # clean_query() removes private-us
 _TIME_STAND_IN = datetime(1900, 1, 1, tzinfo=UTC)
 _CONDITIONS = CompiledQuery(_matching_conditions, _QUERY_STAND_IN, [-1], shape=lambda: MAX_CONDITIONS)
 _CANDIDATES = CompiledQuery(ranked_candidates, _QUERY_STAND_IN, _TIME_STAND_IN, shape=lambda: MAX_CANDIDATES)
-_PAGE = CompiledQuery(_page_of_articles, [-1], _QUERY_STAND_IN, _TIME_STAND_IN)
+_PAGE = CompiledQuery(_page_of_articles, [-1], _TIME_STAND_IN)
 
 
 class WordMatches:
@@ -241,6 +236,7 @@ class WordMatches:
     def __init__(self, query: str):
         words = query_words(query)
         self.is_capped = False
+        self.words = _word_pattern(words)
         if not words:
             self.articles = Article.objects.none()
             return
@@ -274,41 +270,87 @@ class WordMatches:
         return self.articles.count()
 
     def __getitem__(self, index: slice) -> list[FoundArticle]:
-        return [
+        page = [
             FoundArticle(
                 article.title,
-                article.get_absolute_url(),
+                _article_url(article.slug),
                 article.summary,
                 article.body,
                 article.category.name if article.category else "",
             )
             for article in self.articles[index]
         ]
+        for article in page:
+            article.snippet = _snippet(article, self.words)
+        return page
 
 
 def _article_url(slug: str) -> str:
-    return reverse("articles:detail", kwargs={"slug": slug})
+    before, after = _address_around_slug("articles:detail", get_script_prefix())
+    return f"{before}{slug}{after}"
 
 
-def add_snippets(articles, query: str) -> None:
-    """Give each article a ``snippet``: a short extract with the query's words in ``<mark>``.
+def _condition_url(slug: str) -> str:
+    before, after = _address_around_slug("conditions:detail", get_script_prefix())
+    return f"{before}{slug}{after}"
 
-    The snippet is escaped HTML in which only our own ``<mark>`` tags survive, so
-    whatever an editor typed into the body cannot reach the page as markup.
+
+@functools.lru_cache(maxsize=32)
+def _address_around_slug(view_name: str, script_prefix: str) -> tuple[str, str]:
+    # Worked out once: the address of a page named by its slug, either side of
+    # the slug (slugs need no escaping). A search shows fifteen such links.
+    before, after = reverse(view_name, kwargs={"slug": "slug-goes-here"}).split("slug-goes-here")
+    return before, after
+
+
+def _snippet(article: FoundArticle, words: re.Pattern | None) -> SafeString:
+    """A short extract of the body (or else the summary) around the first of ``words``,
+    each of them in ``<mark>``.
+
+    Escaped HTML in which only our own ``<mark>`` tags survive, so whatever an
+    editor typed into the body cannot reach the page as markup. Worked out here
+    rather than by PostgreSQL's ts_headline, which parses the whole body of every
+    result on each search: long articles made that the costliest part of a search.
     """
-    words = query_words(query)
-    for article in articles:
-        headline = article.headline
-        if headline and _START in headline:
-            article.snippet = _highlight(_plain(headline))
-        else:
-            texts = [article.summary, _plain(article.body)]
-            folded_words = [word.casefold() for word in words]
-            text = next(
-                (t for t in texts if any(w in t.casefold() for w in folded_words)),
-                article.summary or texts[1],
-            )
-            article.snippet = _python_snippet(text, words)
+    body = _plain(article.body)
+    text = next((t for t in (body, article.summary) if words and words.search(t)), article.summary or body)
+    match = words.search(text) if words else None
+    start = max(0, match.start() - SNIPPET_CHARS // 3) if match else 0
+    extract = text[start : start + SNIPPET_CHARS]
+    if start > 0:
+        extract = "…" + extract.split(" ", 1)[-1]
+    if start + SNIPPET_CHARS < len(text):
+        extract = extract.rsplit(" ", 1)[0] + "…"
+    if not words:
+        return escape(extract)
+    return _highlight(words.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", extract))
+
+
+def _word_pattern(words: list[str]) -> re.Pattern | None:
+    """The query's words anywhere, in any case (SQLite's rule for a match)."""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.I)
+
+
+def _stem_pattern(ts_query: str) -> re.Pattern | None:
+    """Whole words starting with the stems in PostgreSQL's ``ts_query`` ("'cramp' & 'night'").
+
+    A stem that ends in "i" stands for a word ending in "y" too ("bodi", body), as
+    the English stemmer writes them. Words the query excludes (``!'pain'``) are
+    not highlighted.
+    """
+    stems = [
+        stem.replace("''", "'") for sign, stem in re.findall(r"(!?)'((?:[^']|'')+)'", ts_query) if not sign
+    ]
+    alternatives = set()
+    for stem in stems:
+        alternatives.add(re.escape(stem))
+        if stem.endswith("i"):
+            alternatives.add(re.escape(stem[:-1]) + "y")
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")\w*", re.I)
 
 
 def suggest(query: str) -> str | None:
@@ -384,11 +426,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _highlight(headline: str) -> SafeString:
-    """Escape ``headline`` and turn our markers into balanced ``<mark>`` tags."""
+def _highlight(marked: str) -> SafeString:
+    """Escape ``marked`` and turn our markers into balanced ``<mark>`` tags."""
     parts = []
     is_open = False
-    for token in re.split(f"([{_START}{_STOP}])", headline):
+    for token in re.split(f"([{_START}{_STOP}])", marked):
         if token == _START and not is_open:
             parts.append("<mark>")
             is_open = True
@@ -400,22 +442,3 @@ def _highlight(headline: str) -> SafeString:
     if is_open:
         parts.append("</mark>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
-
-
-def _python_snippet(text: str, words: list[str]) -> SafeString:
-    """An extract of ``text`` around the first query word, words highlighted."""
-    text = " ".join((text or "").split())
-    folded = text.casefold()
-    positions = [folded.find(word.casefold()) for word in words]
-    positions = [p for p in positions if p >= 0]
-    start = max(0, min(positions) - SNIPPET_CHARS // 3) if positions else 0
-    extract = text[start : start + SNIPPET_CHARS]
-    if start > 0:
-        extract = "…" + extract.split(" ", 1)[-1]
-    if start + SNIPPET_CHARS < len(text):
-        extract = extract.rsplit(" ", 1)[0] + "…"
-    if not words:
-        return escape(extract)
-    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.I)
-    marked = pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", extract)
-    return _highlight(marked)

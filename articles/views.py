@@ -268,7 +268,6 @@ def _search_results(request, query: str) -> dict:
         articles = site_search.search_articles(query)
         capped = getattr(articles, "is_capped", False)
         page = paginate(request, articles, SEARCH_RESULTS_PER_PAGE)
-        site_search.add_snippets(page.object_list, query)
         if not conditions and not page.paginator.count:
             suggestion = site_search.suggest(query)
     return {"conditions": conditions, "page": page, "suggestion": suggestion, "capped": capped}

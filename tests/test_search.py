@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import override_script_prefix
 from django.utils import timezone
 
 from articles import search
@@ -160,6 +161,49 @@ def test_snippets_highlight_the_words_and_escape_the_body(client):
     assert "<mark>nocturnal</mark>" in content
     assert "<script>alert" not in content and "<b>" not in content
     parse_html(content)
+
+
+@postgres_only
+def test_snippets_highlight_other_forms_of_the_words_searched_for(client):
+    ArticleFactory(
+        published=True,
+        title="Night-time",
+        summary="Waking in the night.",
+        body="## When it happens\n\nMy calf muscles **cramped** and my whole body felt tense.",
+    )
+
+    content = client.get("/search/", {"q": "cramps bodies"}).content.decode()
+
+    assert "<mark>cramped</mark>" in content and "<mark>body</mark>" in content
+    assert "**" not in content and "##" not in content
+
+
+def test_stemmed_query_words_match_whole_words_and_skip_excluded_ones():
+    pattern = search._stem_pattern("'cramp' & 'bodi' & !'pain' & 'isaac' <-> 'syndrom' & 'o''brien'")
+
+    text = "Cramping, bodies, body, painful, Isaacs' syndrome, O'Brien's, scramp"
+    assert [m.group(0) for m in pattern.finditer(text)] == [
+        "Cramping",
+        "bodies",
+        "body",
+        "Isaacs",
+        "syndrome",
+        "O'Brien",
+    ]
+    assert search._stem_pattern("") is None
+    assert search._stem_pattern("!'pain'") is None
+
+
+def test_result_links_follow_the_address_the_site_is_served_under(client, neuromyotonia):
+    condition, article = neuromyotonia
+
+    plain = client.get("/search/", {"q": "Isaacs"}).content.decode()
+    with override_script_prefix("/health/"):
+        prefixed = client.get("/search/", {"q": "Isaacs syndrome"}).content.decode()
+
+    assert f'href="/articles/{article.slug}/"' in plain and 'href="/conditions/neuromyotonia/"' in plain
+    assert f'href="/health/articles/{article.slug}/"' in prefixed
+    assert 'href="/health/conditions/neuromyotonia/"' in prefixed
 
 
 def test_results_are_paginated(client):
