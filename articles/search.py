@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,7 +51,6 @@ from django.db.models import (
 from django.db.models.functions import Cast, Greatest
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
@@ -312,8 +312,16 @@ def _snippet(article: FoundArticle, words: re.Pattern | None) -> SafeString:
     rather than by PostgreSQL's ts_headline, which parses the whole body of every
     result on each search: long articles made that the costliest part of a search.
     """
-    body = _plain(article.body)
-    text = next((t for t in (body, article.summary) if words and words.search(t)), article.summary or body)
+    # Only the stretch of text around the first match is cleaned of Markdown, so a
+    # long article costs no more than a short one.
+    for source in (article.body, article.summary):
+        match = words.search(source) if words else None
+        if match:
+            around = max(0, match.start() - SNIPPET_CHARS)
+            text = _plain(source[around : match.start() + 2 * SNIPPET_CHARS])
+            break
+    else:
+        text = _plain((article.summary or article.body)[: 2 * SNIPPET_CHARS])
     match = words.search(text) if words else None
     start = max(0, match.start() - SNIPPET_CHARS // 3) if match else 0
     extract = text[start : start + SNIPPET_CHARS]
@@ -321,9 +329,9 @@ def _snippet(article: FoundArticle, words: re.Pattern | None) -> SafeString:
         extract = "…" + extract.split(" ", 1)[-1]
     if start + SNIPPET_CHARS < len(text):
         extract = extract.rsplit(" ", 1)[0] + "…"
-    if not words:
-        return escape(extract)
-    return _highlight(words.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", extract))
+    if words:
+        extract = words.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", extract)
+    return _highlight(extract)
 
 
 def _word_pattern(words: list[str]) -> re.Pattern | None:
@@ -438,7 +446,7 @@ def _highlight(marked: str) -> SafeString:
             parts.append("</mark>")
             is_open = False
         elif token not in (_START, _STOP):
-            parts.append(escape(token))
+            parts.append(html.escape(token))
     if is_open:
         parts.append("</mark>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)

@@ -163,6 +163,20 @@ def test_snippets_highlight_the_words_and_escape_the_body(client):
     parse_html(content)
 
 
+def test_a_snippet_comes_from_around_the_word_even_deep_in_a_long_article(client):
+    body = (
+        "## Background\n\n" + "General advice about rest. " * 2000 + "Then **nocturnal** cramps <i>began</i>."
+    )
+    ArticleFactory(published=True, title="Long read", summary="A long article.", body=body)
+
+    snippet = parse_html(client.get("/search/", {"q": "nocturnal"}).content).find(".//p[@class='snippet']")
+    text = "".join(snippet.itertext())
+
+    assert snippet.find("mark").text == "nocturnal"
+    assert text.startswith("…") and "Then nocturnal cramps began" in text
+    assert len(text) < 300 and "**" not in text and "<i>" not in text
+
+
 @postgres_only
 def test_snippets_highlight_other_forms_of_the_words_searched_for(client):
     ArticleFactory(
