@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
 from articles import search as site_search
+from articles import search_render
 from articles.markdown import table_of_contents
 from articles.models import Article, Category, Contributor, live_article_for_old_slug
 from comments.context import comment_section
@@ -256,6 +257,8 @@ def search(request):
             "page": SimpleLazyObject(lambda: results["page"]),
             "suggestion": SimpleLazyObject(lambda: results["suggestion"]),
             "results_capped": SimpleLazyObject(lambda: results["capped"]),
+            "condition_items": SimpleLazyObject(lambda: results["condition_items"]),
+            "article_items": SimpleLazyObject(lambda: results["article_items"]),
             "page_title": f"Search results for “{query}”" if query else "Search",
         },
     )
@@ -266,11 +269,18 @@ def _search_results(request, query: str) -> dict:
     if query:
         conditions = site_search.search_conditions(query)
         articles = site_search.search_articles(query)
-        capped = getattr(articles, "is_capped", False)
+        capped = articles.is_capped
         page = paginate(request, articles, SEARCH_RESULTS_PER_PAGE)
         if not conditions and not page.paginator.count:
             suggestion = site_search.suggest(query)
-    return {"conditions": conditions, "page": page, "suggestion": suggestion, "capped": capped}
+    return {
+        "conditions": conditions,
+        "page": page,
+        "suggestion": suggestion,
+        "capped": capped,
+        "condition_items": search_render.condition_items(conditions),
+        "article_items": search_render.article_items(page.object_list if page else []),
+    }
 
 
 def _related_articles(article: Article, *, conditions, tags, newest, limit: int = 4) -> list[Article]:
