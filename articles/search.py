@@ -188,6 +188,8 @@ class RankedArticles:
 
     def __getitem__(self, index: slice) -> list[FoundArticle]:
         ids = self.ids[index]
+        if not ids:
+            return []
         by_pk = {
             pk: FoundArticle(title, _article_url(slug), summary, body, category_name or "")
             for pk, title, slug, summary, body, category_name in _PAGE.rows(ids, self.now)
