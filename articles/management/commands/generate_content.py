@@ -263,15 +263,38 @@ class Command(BaseCommand):
         statuses = [Comment.Status.APPROVED] * 8 + [Comment.Status.PENDING, Comment.Status.REJECTED]
         texts = [self.sentence() + " " + self.sentence() for _ in range(200)]
 
-        def rows():
-            for i in range(count):
-                yield Comment(
-                    article_id=article_ids[i % len(article_ids)],
-                    author_id=self.rng.choice(readers),
-                    text=self.rng.choice(texts),
-                    status=self.rng.choice(statuses),
-                    created_at=now - timedelta(minutes=self.rng.randint(1, 60 * 24 * 365)),
-                )
+        rows = (
+            (
+                article_ids[i % len(article_ids)],
+                self.rng.choice(readers),
+                self.rng.choice(texts),
+                self.rng.choice(statuses),
+                now - timedelta(minutes=self.rng.randint(1, 60 * 24 * 365)),
+            )
+            for i in range(count)
+        )
+        self.insert_rows(Comment, ["article_id", "author_id", "text", "status", "created_at"], rows)
 
-        for chunk in batched(rows(), self.batch):
-            Comment.objects.bulk_create(chunk)
+    def insert_rows(self, model, fields: list[str], rows) -> None:
+        """Insert ``rows``, tuples of values for ``fields``; every other field takes its default.
+
+        On PostgreSQL with COPY, which takes a million rows several times faster than
+        building that many model instances for ``bulk_create`` (used elsewhere).
+        The values must be ones the database takes as they are (ids, text, datetimes).
+        """
+        if connection.vendor != "postgresql":
+            objects = (model(**dict(zip(fields, row, strict=True))) for row in rows)
+            for chunk in batched(objects, self.batch):
+                model.objects.bulk_create(chunk)
+            return
+        prototype = model()
+        others = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in fields]
+        defaults = tuple(f.get_db_prep_save(f.pre_save(prototype, True), connection) for f in others)
+        columns = ", ".join(
+            connection.ops.quote_name(f.column) for f in [*map(model._meta.get_field, fields), *others]
+        )
+        with connection.cursor() as cursor:
+            copy_sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row((*row, *defaults))
