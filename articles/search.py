@@ -7,18 +7,18 @@ One rule, two databases:
   ``condition_search_vector``). An article's title weighs most (A), then its
   summary and the names and other names of its conditions (B), then its body
   (C), so "Isaacs' syndrome" finds neuromyotonia and the articles linked to it.
-  A condition's names weigh more than its summary. Results are ranked, come with
-  highlighted snippets, and a query with no results gets a "did you mean"
-  suggestion from trigram similarity (pg_trgm).
+  A condition's names weigh more than its summary. Results are ranked and come
+  with highlighted snippets.
 - SQLite (development): every word of the query must appear, in any case, in
   the same fields; the same condition rule applies.
+
+On both, a query with no results gets a "did you mean" suggestion (``suggest``).
 
 Only live articles and conditions that have live articles are ever returned.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import html
 import re
@@ -30,15 +30,12 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import (
     Case,
     Exists,
     F,
-    FloatField,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -48,14 +45,17 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz import fuzz, process
+from rapidfuzz import utils as fuzz_utils
 from taggit.models import Tag
 
 from articles.models import SEARCH_CONFIG, Article
 from conditions.models import Condition, ConditionAlias, hidden_condition_ids
+from healthsite import pagecache
 from healthsite.postgres import CompiledQuery
 
 MAX_QUERY_LENGTH = 200
@@ -68,7 +68,8 @@ SNIPPET_CHARS = 220
 # Private-use characters mark highlighted words inside a snippet.
 # They are swapped for <mark> only after everything else has been escaped.
 _START, _STOP = "\ue000", "\ue001"
-_SUGGESTION_MIN_SIMILARITY = 0.3
+# How close (0-100) a name must be to the query to be suggested.
+_SUGGESTION_MIN_SCORE = 80
 
 
 def clean_query(raw: str | None) -> tuple[str, bool]:
@@ -364,49 +365,48 @@ def _stem_pattern(ts_query: str) -> re.Pattern | None:
 
 
 def suggest(query: str) -> str | None:
-    """A condition name, other name or tag close to a query that found nothing."""
+    """A condition name, other name or tag close to a query that found nothing.
+
+    Compared in Python (rapidfuzz) with the names of conditions that have live
+    articles, their other names and the tags on live articles, kept in each
+    process until the site changes: asking the database to compare the query with
+    every name cost tens of milliseconds for each search that found nothing (a
+    typo, most often). The comparison forgives typos ("neuromiotonia") and finds
+    a name inside a longer query ("neuromyotonia symptoms").
+    """
     if not query_words(query):
         return None
-    live = Article.objects.live()
-    live_conditions = Condition.objects.with_live_articles()
-    live_tags = Tag.objects.filter(Exists(live.filter(tags=OuterRef("pk"))))
-    if _is_postgres():
-
-        def close_to_query(queryset):
-            # Similarity first: the live-article check then runs only for the few
-            # names that are close, not for every tag on the site.
-            in_query = Func(F("name"), Value(query), function="word_similarity", output_field=FloatField())
-            return (
-                queryset.annotate(similarity=Greatest(TrigramSimilarity("name", query), in_query))
-                .filter(similarity__gte=_SUGGESTION_MIN_SIMILARITY)
-                .values_list("name", "similarity")
-            )
-
-        candidates = (
-            close_to_query(Condition.objects.all())
-            .filter(Exists(live.filter(conditions=OuterRef("pk"))))
-            .union(
-                close_to_query(ConditionAlias.objects.all()).filter(
-                    Exists(live.filter(conditions=OuterRef("condition_id")))
-                ),
-                close_to_query(Tag.objects.all()).filter(Exists(live.filter(tags=OuterRef("pk")))),
-            )
-            .order_by("-similarity")
-        )
-        best = candidates.first()
-        if best and best[1] >= _SUGGESTION_MIN_SIMILARITY and best[0].casefold() != query.casefold():
-            return best[0]
-        return None
-    names = [
-        *live_conditions.values_list("name", flat=True),
-        *ConditionAlias.objects.filter(condition__in=live_conditions).values_list("name", flat=True),
-        *live_tags.values_list("name", flat=True),
-    ]
-    by_folded = {name.casefold(): name for name in names}
-    match = difflib.get_close_matches(query.casefold(), list(by_folded), n=1, cutoff=0.75)
-    if match and match[0] != query.casefold():
-        return by_folded[match[0]]
+    names, compared = _suggestible_names()
+    match = process.extractOne(
+        fuzz_utils.default_process(query), compared, scorer=fuzz.WRatio, score_cutoff=_SUGGESTION_MIN_SCORE
+    )
+    if match and names[match[2]].casefold() != query.casefold():
+        return names[match[2]]
     return None
+
+
+def _suggestible_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Names a search may suggest (conditions with live articles, their other names, the
+    tags on live articles), and the same names folded for comparing; kept per process
+    until the site changes."""
+
+    def build():
+        live = Article.objects.live()
+        conditions = Condition.objects.with_live_articles()
+        names = tuple(
+            sorted(
+                {
+                    *conditions.values_list("name", flat=True),
+                    *ConditionAlias.objects.filter(condition__in=conditions).values_list("name", flat=True),
+                    *Tag.objects.filter(Exists(live.filter(tags=OuterRef("pk")))).values_list(
+                        "name", flat=True
+                    ),
+                }
+            )
+        )
+        return names, tuple(fuzz_utils.default_process(name) for name in names)
+
+    return pagecache.site_wide("suggestible-names", build)
 
 
 def _ts_query(query: str) -> SearchQuery:

@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # Full-text and trigram search; its operations do nothing on SQLite.
+    # Full-text search; its operations do nothing on SQLite.
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "taggit",

@@ -298,13 +298,41 @@ def test_postgres_search_stems_words(client):
     assert _titles(client.get("/search/", {"q": "treatments"})) == ["Treating cramps"]
 
 
-@postgres_only
-def test_postgres_suggests_a_close_name_when_nothing_is_found(client, neuromyotonia):
+def test_a_close_name_is_suggested_when_nothing_is_found(client, neuromyotonia):
     response = client.get("/search/", {"q": "neuromiotonia"})
 
     assert _titles(response) == []
     assert response.context["suggestion"] == "Neuromyotonia"
     assert 'Did you mean <a href="?q=Neuromyotonia">Neuromyotonia</a>?' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [
+        ("isacs sindrome", "Isaacs' syndrome"),  # another name, misspelt
+        ("neuromiotonia symptomz", "Neuromyotonia"),  # a name inside a longer query
+        ("nightt cramps", "night cramps"),  # a tag
+        ("zzzqqq", None),
+        ("' OR 1=1 --", None),
+    ],
+)
+def test_suggestions_come_from_other_names_and_tags_and_not_from_nonsense(
+    client, neuromyotonia, query, suggestion
+):
+    ArticleFactory(published=True, title="Stretching", tags=["night cramps"])
+
+    assert client.get("/search/", {"q": query}).context["suggestion"] == suggestion
+
+
+def test_only_names_readers_can_open_are_suggested_and_new_ones_at_once(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    draft.conditions.add(ConditionFactory(name="Restless legs syndrome"))
+
+    assert not client.get("/search/", {"q": "restles legz"}).context["suggestion"]
+
+    draft.status, draft.go_live_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    assert client.get("/search/", {"q": "restles legz"}).context["suggestion"] == "Restless legs syndrome"
 
 
 @postgres_only
@@ -330,11 +358,6 @@ def test_sqlite_search_matches_words_inside_longer_words_in_any_case(client):
     ArticleFactory(published=True, title="Night-time CRAMPS")
 
     assert _titles(client.get("/search/", {"q": "cramp night"})) == ["Night-time CRAMPS"]
-
-
-@sqlite_only
-def test_sqlite_suggests_a_close_name_when_nothing_is_found(client, neuromyotonia):
-    assert client.get("/search/", {"q": "neuromiotonia"}).context["suggestion"] == "Neuromyotonia"
 
 
 def test_an_edited_condition_is_found_by_its_new_words_and_not_its_old_ones(client, neuromyotonia):
