@@ -177,7 +177,9 @@ class RankedArticles:
     def __init__(self, query: str):
         self.now = timezone.now()
         found = _CANDIDATES.rows(query, self.now) if query_words(query) else []
-        self.is_capped = len(found) == MAX_CANDIDATES
+        # One more than is ranked is read, to tell "exactly 200" from "more than 200".
+        self.is_capped = len(found) > MAX_CANDIDATES
+        found = found[:MAX_CANDIDATES]
         # The query's words as PostgreSQL stemmed them, to highlight in snippets.
         self.words = _stem_pattern(found[0][2]) if found else None
         # Best first; equal ranks stay newest first (the sort is stable).
@@ -203,15 +205,15 @@ class RankedArticles:
 
 
 def ranked_candidates(query: str, now) -> QuerySet:
-    """``(pk, rank, stemmed query)`` of the ``MAX_CANDIDATES`` newest articles live at ``now``
-    matching ``query``, newest first."""
+    """``(pk, rank, stemmed query)`` of the newest articles live at ``now`` matching
+    ``query``, newest first: ``MAX_CANDIDATES`` and one more."""
     ts_query = _ts_query(query)
     return (
         Article.objects.live(at=now)
         .filter(search_document=ts_query)
         .order_by("-go_live_at", "-pk")
         .values_list("pk", SearchRank(F("search_document"), ts_query), Cast(ts_query, TextField()))[
-            :MAX_CANDIDATES
+            : MAX_CANDIDATES + 1
         ]
     )
 

@@ -124,6 +124,10 @@ def test_a_word_in_more_articles_than_are_ranked_says_so(client, monkeypatch):
     assert "1 article found." in narrower
     assert "More than" not in narrower
 
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 5)
+    exactly = client.get("/search/", {"q": "cramp guide"}).content.decode()
+    assert "5 articles found." in exactly and "More than" not in exactly
+
 
 def test_condition_without_live_articles_is_not_found(client):
     condition = ConditionFactory(name="Neuromyotonia")
