@@ -109,7 +109,7 @@ def search_conditions(query: str) -> list[Condition]:
         for pk, name, slug, summary, other_names in _CONDITIONS.rows(query, hidden):
             condition = Condition(pk=pk, name=name, slug=slug, summary=summary)
             condition.other_names = other_names
-            condition.url = _condition_url(slug)
+            condition.url = _address("conditions:detail", slug)
             shown.append(condition)
         return shown
     conditions = Condition.objects.all()
@@ -123,7 +123,7 @@ def search_conditions(query: str) -> list[Condition]:
     prefetch_related_objects(shown, "aliases")
     for condition in shown:
         condition.other_names = [alias.name for alias in condition.aliases.all()]
-        condition.url = _condition_url(condition.slug)
+        condition.url = _address("conditions:detail", condition.slug)
     return shown
 
 
@@ -194,7 +194,7 @@ class RankedArticles:
         if not ids:
             return []
         by_pk = {
-            pk: FoundArticle(title, _article_url(slug), summary, body, category_name or "")
+            pk: FoundArticle(title, _address("articles:detail", slug), summary, body, category_name or "")
             for pk, title, slug, summary, body, category_name in _PAGE.rows(ids, self.now)
         }
         # An article unpublished since the ids were read is left out.
@@ -278,7 +278,7 @@ class WordMatches:
         page = [
             FoundArticle(
                 article.title,
-                _article_url(article.slug),
+                _address("articles:detail", article.slug),
                 article.summary,
                 article.body,
                 article.category.name if article.category else "",
@@ -290,13 +290,9 @@ class WordMatches:
         return page
 
 
-def _article_url(slug: str) -> str:
-    before, after = _address_around_slug("articles:detail", get_script_prefix())
-    return f"{before}{slug}{after}"
-
-
-def _condition_url(slug: str) -> str:
-    before, after = _address_around_slug("conditions:detail", get_script_prefix())
+def _address(view_name: str, slug: str) -> str:
+    """``reverse(view_name, slug)``, without resolving the pattern for every result."""
+    before, after = _address_around_slug(view_name, get_script_prefix())
     return f"{before}{slug}{after}"
 
 

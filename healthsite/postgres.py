@@ -101,8 +101,11 @@ class CompiledQuery:
         sql, params = self.build(*self.stand_ins).query.get_compiler(using).as_sql()
         slots = []
         for position, param in enumerate(params):
-            matches = [i for i, stand_in in enumerate(self.stand_ins) if type(param) is type(stand_in)]
-            matches = [i for i in matches if param == self.stand_ins[i]]
+            matches = [
+                i
+                for i, stand_in in enumerate(self.stand_ins)
+                if type(param) is type(stand_in) and param == stand_in
+            ]
             if matches:
                 slots.append((position, matches[0]))
         missing = set(range(len(self.stand_ins))) - {which for _, which in slots}
