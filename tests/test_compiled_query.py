@@ -66,3 +66,39 @@ def test_a_change_of_shape_compiles_again():
     assert len(query.rows("Cramps")) == 1
     limit["n"] = 2
     assert len(query.rows("Cramps")) == 2
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_query_run_often_becomes_a_prepared_statement_and_is_still_counted(django_assert_num_queries):
+    ArticleFactory(title="Night cramps", slug="night-cramps")
+    query = CompiledQuery(
+        lambda title: Article.objects.filter(title=title).values_list("slug"), "\ue002prepared\ue002"
+    )
+
+    for _ in range(5):
+        assert query.rows("Night cramps") == [("night-cramps",)]
+    with django_assert_num_queries(1):
+        assert query.rows("Robert'); DROP TABLE articles_article;--") == []
+    assert query.rows("Night cramps") == [("night-cramps",)]
+
+    assert any('"articles_article"."title" = $1' in statement for statement in _prepared_statements())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_prepared_statements_can_be_turned_off_for_connection_poolers(monkeypatch):
+    monkeypatch.delitem(connection.settings_dict["OPTIONS"], "prepare_threshold", raising=False)
+    ArticleFactory(summary="Night cramps", slug="night-cramps")
+    query = CompiledQuery(
+        lambda summary: Article.objects.filter(summary=summary).values_list("slug"), "\ue002off\ue002"
+    )
+
+    for _ in range(8):
+        assert query.rows("Night cramps") == [("night-cramps",)]
+
+    assert not any('"articles_article"."summary" = $1' in statement for statement in _prepared_statements())

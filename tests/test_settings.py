@@ -13,13 +13,15 @@ SNIPPET = (
 )
 
 
-def _run(**env):
+def _run(snippet=SNIPPET, **env):
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "DATABASE_PREPARED"))
     }
     clean["DJANGO_SETTINGS_MODULE"] = "healthsite.settings"
     return subprocess.run(
-        [sys.executable, "-c", SNIPPET],
+        [sys.executable, "-c", snippet],
         env={**clean, **env},
         capture_output=True,
         text=True,
@@ -51,3 +53,22 @@ def test_database_url_and_redis_url_and_hosts_are_read():
     assert "postgresql" in result.stdout
     assert '["health.example", "www.health.example"]' in result.stdout
     assert "RedisCache" in result.stdout
+
+
+PREPARED = (
+    "import django; django.setup(); from django.conf import settings as s;"
+    "print(s.DATABASES['default'].get('OPTIONS', {}).get('prepare_threshold'))"
+)
+
+
+def _prepare_threshold(**env):
+    result = _run(PREPARED, DJANGO_SECRET_KEY="x" * 50, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_prepares_statements_unless_turned_off_and_sqlite_never_does():
+    postgres = "postgres://u@db.example:5432/site"
+    assert _prepare_threshold(DATABASE_URL=postgres) == "5"
+    assert _prepare_threshold(DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="0") == "None"
+    assert _prepare_threshold(DATABASE_URL="sqlite:////tmp/site.sqlite3") == "None"
