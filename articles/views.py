@@ -30,6 +30,7 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 @require_safe
 def home(request):
+    pagecache.read_fragments_ahead(request, "home")
     # Lazy: the page's content is a shared fragment, so a kept copy runs none of these.
     featured = SimpleLazyObject(
         lambda: list(Article.objects.live().cards().filter(is_featured=True).select_related("category")[:3])
@@ -243,6 +244,8 @@ def tag_detail(request, slug):
 @require_safe
 def search(request):
     query, was_shortened = site_search.clean_query(request.GET.get("q"))
+    # The results and the main menu then need one trip to the cache, not two.
+    pagecache.read_fragments_ahead(request, "search")
     # Lazy: the results are a shared fragment, so a repeated search that nothing
     # has changed since runs no query at all.
     results = SimpleLazyObject(lambda: _search_results(request, query))

@@ -15,6 +15,7 @@ ARTICLES_PER_PAGE = 12
 
 @require_safe
 def condition_index(request):
+    pagecache.read_fragments_ahead(request, "conditions-index")
     conditions = Condition.objects.with_live_articles().prefetch_related("aliases")
     return render(
         request,

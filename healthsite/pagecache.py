@@ -36,7 +36,8 @@ NEXT_CHANGE_KEY = "pagecache:next-change"
 NO_SCHEDULED_CHANGE = 0.0
 
 
-# During a request: the site generation it has read (see ``site_wide``).
+# During a request: the site generation it has read (see ``site_wide``) and the
+# fragments it has read ahead (see ``read_fragments_ahead``).
 _request_reads: ContextVar[dict | None] = ContextVar("pagecache_request_reads", default=None)
 
 
@@ -125,6 +126,35 @@ def page_changed(path: str) -> None:
     _now_and_on_commit(lambda: _bump(key))
 
 
+def _fragment_key(name: str, path: str, variant: str) -> str:
+    return f"pagecache:fragment:{name}:" + hashlib.sha256(f"{path}\n{variant}".encode()).hexdigest()
+
+
+def page_variant(request) -> str:
+    """What tells apart the versions of one page a template fragment is kept for:
+    the host and the whole address with its query string (``{% sharedfragment %}``)."""
+    return f"{request.get_host()}{request.get_full_path()}"
+
+
+def read_fragments_ahead(request, *names: str) -> None:
+    """Read this page's template fragments called ``names`` with the generations, in one
+    round trip to the cache, before the page starts rendering.
+
+    Otherwise the header's main menu reads the generations first, and each
+    fragment further down makes a trip of its own: on a search nobody has made
+    before, the waits for the cache were a large part of the page's time. Only a
+    fragment kept under ``request.path`` and ``page_variant(request)`` (as
+    ``{% sharedfragment %}`` keeps them) can be read ahead.
+    """
+    reads = _request_reads.get()
+    if not settings.FRAGMENT_CACHE_SECONDS or reads is None:
+        return
+    variant = page_variant(request)
+    keys = [_fragment_key(name, request.path, variant) for name in names]
+    generations, values = _current(_cache(), _path_key(request.path), *keys)
+    reads.setdefault("ahead", {}).update({key: (generations, values.get(key)) for key in keys})
+
+
 def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     """``build()``'s value for a piece of the page at ``path``, kept until that page changes.
 
@@ -136,9 +166,16 @@ def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     if not settings.FRAGMENT_CACHE_SECONDS:
         return build()
     cache = _cache()
-    key = f"pagecache:fragment:{name}:" + hashlib.sha256(f"{path}\n{variant}".encode()).hexdigest()
-    generations, values = _current(cache, _path_key(path), key)
-    stored = values.get(key)
+    key = _fragment_key(name, path, variant)
+    reads = _request_reads.get()
+    # Read ahead with the generations by this request (if it has changed the site
+    # since, what it read is gone and the piece is read again).
+    ahead = reads.get("ahead", {}).pop(key, None) if reads else None
+    if ahead is not None:
+        generations, stored = ahead
+    else:
+        generations, values = _current(cache, _path_key(path), key)
+        stored = values.get(key)
     if stored is not None and stored[0] == generations:
         return stored[1]
     value = build()
@@ -274,13 +311,14 @@ class PageCacheMiddleware:
         cache = _cache()
         path_key = _path_key(request.path)
         page_key = _page_key(request)
-        generations, _ = _current(cache, path_key)
-
         # This process keeps its own copy of recent pages, checked against the
-        # shared generations just read: a hit then moves three numbers, not the page.
-        stored = _local_pages.get(page_key)
+        # shared generations: a hit then moves three numbers, not the page. Without
+        # a copy of its own, the page is read with the generations (one round trip).
+        local = _local_pages.get(page_key)
+        generations, values = _current(cache, path_key, *([] if local else [page_key]))
+        stored = local
         if stored is None or stored[0] != generations:
-            stored = cache.get(page_key)
+            stored = values.get(page_key) if local is None else cache.get(page_key)
             if stored is not None and stored[0] == generations:
                 _local_pages.put(page_key, stored)
         if stored is not None and stored[0] == generations:

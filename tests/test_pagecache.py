@@ -397,25 +397,93 @@ def test_the_main_menu_is_looked_up_once_and_shows_a_renamed_topic_at_once(clien
     assert b">Heart health</a>" not in content
 
 
-def test_a_page_reads_the_site_generation_once_for_all_its_site_wide_values(client, settings, monkeypatch):
-    from django.core.cache import cache
-
+def _count_cache_trips(monkeypatch) -> list:
+    """The page cache's calls to the shared cache from now on, by method name (each is
+    one round trip to Redis)."""
     from healthsite import pagecache
 
+    cache = pagecache._cache()
+    trips = []
+
+    class Counting:
+        def __getattr__(self, method):
+            trips.append(method)
+            return getattr(cache, method)
+
+    monkeypatch.setattr(pagecache, "_cache", Counting)
+    return trips
+
+
+def test_a_new_search_reads_the_cache_once_for_its_results_and_all_site_wide_values(
+    client, settings, monkeypatch
+):
     settings.PAGE_CACHE_SECONDS = 0
     CategoryFactory(name="Heart health", slug="heart")
     ArticleFactory(published=True, title="Cramp diary").conditions.add(ConditionFactory(name="Cramp"))
     client.get("/search/", {"q": "cramp"})
-    reads = []
-    get_many = cache.get_many
-    monkeypatch.setattr(cache, "get_many", lambda keys, **kw: reads.append(keys) or get_many(keys, **kw))
+    trips = _count_cache_trips(monkeypatch)
 
     # New words: the search runs, using the main menu and the conditions with live
     # articles, both values kept for the whole site.
     response = client.get("/search/", {"q": "cramp diary"})
 
     assert b">Heart health</a>" in response.content and b"Cramp diary" in response.content
-    assert sum(pagecache._SITE_WIDE_KEY in keys for keys in reads) == 1
+    assert trips == ["get_many", "set"]  # generations with the results; then the new results
+
+    trips.clear()
+    response = client.get("/search/", {"q": "cramp diary"})
+    assert b">Heart health</a>" in response.content and b"Cramp diary" in response.content
+    assert trips == ["get_many"]
+
+
+def test_a_kept_home_page_and_conditions_list_read_the_cache_once(client, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    CategoryFactory(name="Heart health", slug="heart")
+    ArticleFactory(published=True, title="Cramp diary").conditions.add(ConditionFactory(name="Cramp"))
+    for url in ("/", "/conditions/"):
+        client.get(url)
+        trips = _count_cache_trips(monkeypatch)
+        content = client.get(url).content
+        assert b">Heart health</a>" in content and b"Cramp" in content
+        assert trips == ["get_many"], url
+        monkeypatch.undo()
+
+
+def test_a_cached_page_is_read_with_the_generations_in_one_trip_to_the_cache(client, monkeypatch):
+    from healthsite import pagecache
+
+    article = ArticleFactory(published=True, title="Kept text")
+    client.get(article.get_absolute_url())  # stored, and kept by this process too
+    trips = _count_cache_trips(monkeypatch)
+
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert trips == ["get_many"]  # the generations only: the page is this process's own copy
+
+    trips.clear()
+    monkeypatch.setattr(pagecache, "_local_pages", pagecache._LocalPages(max_bytes=1024 * 1024))
+    response = client.get(article.get_absolute_url())  # as another app server would ask
+    assert response["X-Page-Cache"] == "hit" and b"Kept text" in response.content
+    assert trips == ["get_many"]  # the generations and the page together
+
+
+def test_what_a_request_read_ahead_is_not_used_after_it_changed_the_site(rf, settings):
+    from healthsite import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    request = rf.get("/search/", {"q": "cramp"})
+    token = pagecache._request_reads.set({})
+    try:
+        pagecache.cached_fragment(
+            "search", "/search/", lambda: "old results", variant=pagecache.page_variant(request)
+        )
+        pagecache.read_fragments_ahead(request, "search")
+        pagecache.site_changed()
+        kept = pagecache.cached_fragment(
+            "search", "/search/", lambda: "new results", variant=pagecache.page_variant(request)
+        )
+    finally:
+        pagecache._request_reads.reset(token)
+    assert kept == "new results"
 
 
 def test_a_kept_article_page_costs_no_query_and_goes_at_once_when_unpublished(

@@ -34,9 +34,11 @@ class SharedFragmentNode(template.Node):
         request = context.get("request")
         if request is None:
             return self.nodelist.render(context)
-        variant = f"{request.get_host()}{request.get_full_path()}"
         return pagecache.cached_fragment(
-            self.name, request.path, lambda: self.nodelist.render(context), variant=variant
+            self.name,
+            request.path,
+            lambda: self.nodelist.render(context),
+            variant=pagecache.page_variant(request),
         )
 
 
