@@ -129,14 +129,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# The queries run on every new search (healthsite.postgres.CompiledQuery) become
-# prepared statements of each PostgreSQL connection after five runs; no other
-# query does (Django binds the others' values itself). Turn off behind a pooler
-# that cannot keep them (PgBouncer in transaction mode before 1.21).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_PREPARED_STATEMENTS", default=True
-):
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that needs no round trip (see its module).
+    DATABASES["default"]["ENGINE"] = "healthsite.postgres"
+    # The queries run on every new search (healthsite.postgres.CompiledQuery) become
+    # prepared statements of each connection after five runs; no other query does
+    # (Django binds the others' values itself). Turn off behind a pooler that
+    # cannot keep them (PgBouncer in transaction mode before 1.21).
+    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 # Redis is optional: with REDIS_URL set, every app server shares one cache;
 # without it each process keeps its own in local memory.

@@ -50,7 +50,7 @@ def test_database_url_and_redis_url_and_hosts_are_read():
         DJANGO_ALLOWED_HOSTS="health.example, www.health.example",
     )
     assert result.returncode == 0, result.stderr
-    assert "postgresql" in result.stdout
+    assert '"healthsite.postgres"' in result.stdout  # Django's PostgreSQL backend, with our health check
     assert '["health.example", "www.health.example"]' in result.stdout
     assert "RedisCache" in result.stdout
 
