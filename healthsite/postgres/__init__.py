@@ -98,7 +98,12 @@ class CompiledQuery:
         params = list(params)
         for position, which in slots:
             params[position] = values[which]
-        with _cursor(connections[using]) as cursor:
+        connection = connections[using]
+        # Our PostgreSQL backend's cursor prepares what it runs often (healthsite.postgres.base).
+        cursor = (
+            connection.prepared_cursor() if hasattr(connection, "prepared_cursor") else connection.cursor()
+        )
+        with cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -117,27 +122,3 @@ class CompiledQuery:
         if missing:
             raise ValueError(f"stand-ins {sorted(missing)} did not reach the SQL as parameters")
         return sql, tuple(params), tuple(slots)
-
-
-def _cursor(connection):
-    """A cursor that lets psycopg prepare what it runs often, on PostgreSQL.
-
-    Django binds values into the SQL itself, which rules prepared statements out;
-    this cursor sends them apart, so with ``prepare_threshold`` set (settings:
-    ``DATABASE_PREPARED_STATEMENTS``) psycopg prepares a statement on its fifth
-    run. Wrapped as Django wraps its own cursors: query logging, query counts in
-    tests and error translation work as for any other query.
-    """
-    prepares = connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
-    if connection.vendor != "postgresql" or not prepares:
-        return connection.cursor()
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    connection.validate_thread_sharing()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = ServerBindingCursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
-    return connection.make_cursor(cursor)
