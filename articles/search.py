@@ -331,7 +331,7 @@ def _snippet(article: FoundArticle, words: re.Pattern | None) -> SafeString:
     if start + SNIPPET_CHARS < len(text):
         extract = extract.rsplit(" ", 1)[0] + "…"
     if words:
-        extract = words.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", extract)
+        extract = words.sub(_MARKED, extract)
     return _highlight(extract)
 
 
@@ -419,34 +419,36 @@ def _linked_to_named_condition(conditions: QuerySet[Condition]) -> Exists:
     )
 
 
+# Markdown and HTML left out of extracts, each with a character it cannot match
+# without (checked first: most stretches of text have no links, bold or raw HTML).
 _MARKDOWN_NOISE = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the text
-    (re.compile(r"(?m)^\s*(#{1,6}|>|!!!|[-*+]|\d+\.)\s+"), ""),  # heading, quote, box and list markers
-    (re.compile(r"(\*\*|__|`)"), ""),  # bold and code markers
-    (re.compile(r"<[^>]{0,200}>"), " "),  # raw HTML tags
+    ("[", re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the text
+    ("", re.compile(r"(?m)^\s*(#{1,6}|>|!!!|[-*+]|\d+\.)\s+"), ""),  # heading, quote, box and list markers
+    ("*_`", re.compile(r"(\*\*|__|`)"), ""),  # bold and code markers
+    ("<", re.compile(r"<[^>]{0,200}>"), " "),  # raw HTML tags
 ]
+# A match of the query's words, between our highlight markers.
+_MARKED = f"{_START}\\g<0>{_STOP}"
 
 
 def _plain(text: str) -> str:
-    """Markdown source made readable as a one-line extract (not HTML: escape it later)."""
-    for pattern, replacement in _MARKDOWN_NOISE:
-        text = pattern.sub(replacement, text or "")
+    """Markdown source made readable as a one-line extract (not HTML: escape it later).
+
+    Our highlight markers are dropped should the text itself contain them, so the
+    only markers in an extract are the ones ``_snippet`` puts around the words.
+    """
+    text = (text or "").replace(_START, "").replace(_STOP, "")
+    for needs, pattern, replacement in _MARKDOWN_NOISE:
+        if not needs or any(ch in text for ch in needs):
+            text = pattern.sub(replacement, text)
     return " ".join(text.split())
 
 
 def _highlight(marked: str) -> SafeString:
-    """Escape ``marked`` and turn our markers into balanced ``<mark>`` tags."""
-    parts = []
-    is_open = False
-    for token in re.split(f"([{_START}{_STOP}])", marked):
-        if token == _START and not is_open:
-            parts.append("<mark>")
-            is_open = True
-        elif token == _STOP and is_open:
-            parts.append("</mark>")
-            is_open = False
-        elif token not in (_START, _STOP):
-            parts.append(html.escape(token))
-    if is_open:
-        parts.append("</mark>")
-    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+    """Escape ``marked`` and turn our markers into ``<mark>`` tags.
+
+    Balanced by construction: ``_plain`` removes markers from the text, and each
+    match of the words gets one of each around it.
+    """
+    escaped = html.escape(marked).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(escaped)  # noqa: S308 (the text is escaped; only our own tags are added)

@@ -181,6 +181,22 @@ def test_a_snippet_comes_from_around_the_word_even_deep_in_a_long_article(client
     assert len(text) < 300 and "**" not in text and "<i>" not in text
 
 
+def test_snippets_stay_well_formed_when_the_body_holds_unusual_characters(client):
+    # The private-use characters the highlighter works with, typed into an article.
+    ArticleFactory(
+        published=True,
+        title="Odd characters",
+        summary="",
+        body="Before \ue001 the [nocturnal](/x/) \ue000cramps__ `code` and <em>stretching</em> after.",
+    )
+
+    snippet = parse_html(client.get("/search/", {"q": "nocturnal"}).content).find(".//p[@class='snippet']")
+    text = "".join(snippet.itertext())
+
+    assert [mark.text for mark in snippet.iter("mark")] == ["nocturnal"]
+    assert text == "Before the nocturnal cramps code and stretching after."
+
+
 @postgres_only
 def test_snippets_highlight_other_forms_of_the_words_searched_for(client):
     ArticleFactory(
