@@ -153,14 +153,16 @@ class FoundArticle:
     snippet: str = ""
 
 
-def search_articles(query: str) -> RankedArticles | WordMatches:
+def search_articles(query: str, *, page: int = 1, per_page: int = 10) -> RankedArticles | WordMatches:
     """Live articles matching ``query``, best first, as ``FoundArticle`` (ready to paginate).
 
     An article matches on its own words or on the names and other names of the
     conditions it is linked to. Each article of a page comes with its snippet.
+    ``page`` and ``per_page`` say which page will be shown, so that PostgreSQL can
+    find it in the same statement as the matches (any other page still works).
     """
     if _is_postgres():
-        return RankedArticles(query)
+        return RankedArticles(query, first=slice((page - 1) * per_page, page * per_page))
     return WordMatches(query)
 
 
@@ -169,70 +171,119 @@ class RankedArticles:
 
     Only the ``MAX_CANDIDATES`` most recent matching articles are ranked: a word
     found in most articles would otherwise have every one of them ranked on every
-    search. Their ids and ranks come back in one query, ordered here; a page then
-    loads just its own rows with their highlighted extracts. ``is_capped`` says
-    whether more articles matched than were ranked.
+    search. One statement (``_ranked_page``) finds and ranks them, counts them and
+    returns the rows of one page, ``first`` (the page the reader asked for), with
+    the query's words as PostgreSQL stemmed them; another page is read the same
+    way when asked for. ``is_capped`` says whether more articles matched than
+    were ranked.
     """
 
-    def __init__(self, query: str):
+    def __init__(self, query: str, *, first: slice = slice(0, 10)):
+        self.query = query
         self.now = timezone.now()
-        found = _CANDIDATES.rows(query, self.now) if query_words(query) else []
-        # One more than is ranked is read, to tell "exactly 200" from "more than 200".
-        self.is_capped = len(found) > MAX_CANDIDATES
-        found = found[:MAX_CANDIDATES]
+        self.count = 0
+        self.is_capped = False
         # The query's words as PostgreSQL stemmed them, to highlight in snippets.
-        self.words = _stem_pattern(found[0][2]) if found else None
-        # Best first; equal ranks stay newest first (the sort is stable).
-        found.sort(key=lambda row: row[1], reverse=True)
-        self.ids = [pk for pk, _, _ in found]
+        self.words = None
+        # Places (from 0) of the rows read so far, and the rows.
+        self._read = slice(0, 0)
+        self._rows: list[tuple] = []
+        if query_words(query):
+            # A page past the last one is only counted (the paginator then answers 404).
+            start = min(first.start, MAX_CANDIDATES)
+            self._read_page(start, max(start, min(first.stop, start + MAX_CANDIDATES)))
+
+    def _read_page(self, start: int, stop: int) -> None:
+        (_, total, stemmed, *_), *rows = _RANKED_PAGE.rows(self.query, self.now, start, stop)
+        # One more than is ranked is read, to tell "exactly 200" from "more than 200".
+        self.is_capped = total > MAX_CANDIDATES
+        self.count = min(total, MAX_CANDIDATES)
+        self.words = _stem_pattern(stemmed) if total else None
+        self._read = slice(start, stop)
+        self._rows = rows
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.count
 
     def __getitem__(self, index: slice) -> list[FoundArticle]:
-        ids = self.ids[index]
-        if not ids:
+        start, stop = index.start or 0, min(index.stop, self.count)
+        if start >= stop:
             return []
-        by_pk = {
-            pk: FoundArticle(title, _address("articles:detail", slug), summary, body, category_name or "")
-            for pk, title, slug, summary, body, category_name in _PAGE.rows(ids, self.now)
-        }
-        # An article unpublished since the ids were read is left out.
-        page = [by_pk[pk] for pk in ids if pk in by_pk]
+        if not (self._read.start <= start and stop <= self._read.stop):
+            self._read_page(start, stop)
+        page = [
+            FoundArticle(title, _address("articles:detail", slug), summary, body, category_name or "")
+            for _, _, _, title, slug, summary, body, category_name in self._rows[
+                start - self._read.start : stop - self._read.start
+            ]
+        ]
         for article in page:
             article.snippet = _snippet(article, self.words)
         return page
 
 
 def ranked_candidates(query: str, now) -> QuerySet:
-    """``(pk, rank, stemmed query)`` of the newest articles live at ``now`` matching
-    ``query``, newest first: ``MAX_CANDIDATES`` and one more."""
+    """``(pk, rank, stemmed query, go-live time)`` of the newest articles live at ``now``
+    matching ``query``, newest first: ``MAX_CANDIDATES`` and one more."""
     ts_query = _ts_query(query)
     return (
         Article.objects.live(at=now)
         .filter(search_document=ts_query)
         .order_by("-go_live_at", "-pk")
-        .values_list("pk", SearchRank(F("search_document"), ts_query), Cast(ts_query, TextField()))[
-            : MAX_CANDIDATES + 1
-        ]
+        .values_list(
+            "pk", SearchRank(F("search_document"), ts_query), Cast(ts_query, TextField()), "go_live_at"
+        )[: MAX_CANDIDATES + 1]
     )
 
 
-def _page_of_articles(ids: list[int], now) -> QuerySet:
-    return (
-        Article.objects.live(at=now)
-        .filter(pk__in_list=ids)
-        .order_by()
-        .values_list("pk", "title", "slug", "summary", "body", "category__name")
-    )
+class _RankedPage:
+    """The SQL of one page of ranked results, around ``ranked_candidates``' own.
+
+    Rows: first ``(0, number of candidates, stemmed query, None...)``, then the
+    page's articles ``(place, None, None, title, slug, summary, body, category
+    name)`` in order. The newest ``MAX_CANDIDATES`` candidates are ranked, best
+    first, equal ranks newest first; places ``start + 1`` to ``stop`` are read.
+    """
+
+    def __init__(self, query: str, now, start: int, stop: int):
+        self.candidates = ranked_candidates(query, now)
+        self.start, self.stop = start, stop
+
+    def as_sql(self, using: str) -> tuple[str, tuple]:
+        candidates, params = self.candidates.query.get_compiler(using).as_sql()
+        article = Article._meta
+        category = article.get_field("category").related_model._meta
+        sql = f"""
+            WITH candidates (id, rank, stemmed, go_live_at) AS ({candidates}),
+            ranked AS (
+                SELECT id, row_number() OVER (ORDER BY rank DESC, go_live_at DESC, id DESC) AS place
+                FROM (
+                    SELECT * FROM candidates ORDER BY go_live_at DESC, id DESC LIMIT {int(MAX_CANDIDATES)}
+                ) AS newest
+            )
+            SELECT 0, (SELECT count(*) FROM candidates), (SELECT max(stemmed) FROM candidates),
+                NULL, NULL, NULL, NULL, NULL
+            UNION ALL (
+                SELECT ranked.place, NULL, NULL, a.{article.get_field("title").column},
+                    a.{article.get_field("slug").column}, a.{article.get_field("summary").column},
+                    a.{article.get_field("body").column}, c.{category.get_field("name").column}
+                FROM ranked
+                JOIN {article.db_table} AS a ON a.{article.pk.column} = ranked.id
+                LEFT JOIN {category.db_table} AS c
+                    ON c.{category.pk.column} = a.{article.get_field("category").column}
+                WHERE ranked.place > %s AND ranked.place <= %s
+            )
+            ORDER BY 1"""
+        return sql, (*params, self.start, self.stop)
 
 
 # Compiled once per process (see CompiledQuery): stand-ins no real search uses.
 _QUERY_STAND_IN = "\ue002search words\ue002"  # clean_query() removes private-use characters
 _TIME_STAND_IN = datetime(1900, 1, 1, tzinfo=UTC)
 _CONDITIONS = CompiledQuery(_matching_conditions, _QUERY_STAND_IN, [-1], shape=lambda: MAX_CONDITIONS)
-_CANDIDATES = CompiledQuery(ranked_candidates, _QUERY_STAND_IN, _TIME_STAND_IN, shape=lambda: MAX_CANDIDATES)
-_PAGE = CompiledQuery(_page_of_articles, [-1], _TIME_STAND_IN)
+_RANKED_PAGE = CompiledQuery(
+    _RankedPage, _QUERY_STAND_IN, _TIME_STAND_IN, -1_000_001, -1_000_002, shape=lambda: MAX_CANDIDATES
+)
 
 
 class WordMatches:

@@ -271,7 +271,9 @@ def _search_results(request, query: str) -> dict:
     conditions, page, suggestion, capped = [], None, None, False
     if query:
         conditions = site_search.search_conditions(query)
-        articles = site_search.search_articles(query)
+        articles = site_search.search_articles(
+            query, page=requested_page_number(request), per_page=SEARCH_RESULTS_PER_PAGE
+        )
         capped = articles.is_capped
         page = paginate(request, articles, SEARCH_RESULTS_PER_PAGE)
         if not conditions and not page.paginator.count:

@@ -39,6 +39,30 @@ def test_each_run_gives_what_the_queryset_would_with_its_values():
     assert query.rows("Night cramps", [cramps.pk]) == list(_by_title_and_ids("Night cramps", [cramps.pk]))
 
 
+class _CountAbove:
+    """SQL written around a queryset's: how many of its rows have a slug longer than ``n``."""
+
+    def __init__(self, title, n):
+        self.queryset, self.n = Article.objects.filter(title=title).values_list("slug"), n
+
+    def as_sql(self, using):
+        sql, params = self.queryset.query.get_compiler(using).as_sql()
+        return f"SELECT count(*) FROM ({sql}) AS found WHERE length(found.slug) > %s", (
+            *params,
+            self.n,
+        )
+
+
+def test_sql_written_around_a_queryset_runs_with_fresh_values_too():
+    ArticleFactory(title="Night cramps", slug="cramps")
+    ArticleFactory(title="Night cramps", slug="night-cramps")
+    query = CompiledQuery(_CountAbove, "\ue002t\ue002", -1_000_001)
+
+    assert query.rows("Night cramps", 0) == [(2,)]
+    assert query.rows("Night cramps", 6) == [(1,)]
+    assert query.rows("Sleep", 0) == [(0,)]
+
+
 def test_a_stand_in_the_database_never_sees_as_it_is_fails_loudly():
     query = CompiledQuery(lambda text: Article.objects.filter(title__icontains=text), "\ue002x\ue002")
 

@@ -38,9 +38,9 @@ BUDGETS = {
     "/tags/cramps/": 4,
     "/authors/priya/": 4,
     # With the fragment cache off, the conditions without live articles are looked
-    # up on every search instead of once per site change. PostgreSQL runs 5 for
-    # both; SQLite counts its matches, loads other names and (with no result) the
-    # names to suggest from.
+    # up on every search instead of once per site change. PostgreSQL runs 4 (7 when
+    # nothing is found: the names to suggest from take three); SQLite also counts
+    # its matches and loads other names.
     "/search/?q=neuromyotonia": 6,
     "/search/?q=zzzqqq": 7,
     "/feeds/rss/": 3,

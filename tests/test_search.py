@@ -249,6 +249,49 @@ def test_results_are_paginated(client):
     assert client.get("/search/", {"q": "cramp", "page": 3}).status_code == 404
 
 
+@postgres_only
+def test_every_page_of_ranked_results_keeps_one_order_whichever_page_is_read_first(monkeypatch):
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 8)
+    start = timezone.now() - timezone.timedelta(days=30)
+    for day, (title, body) in enumerate(
+        [("Cramp relief", "Cramp cramp cramp."), ("Night", "A cramp."), ("Cramps", "Cramp at night.")] * 3
+    ):
+        ArticleFactory(
+            published=True, title=f"{title} {day}", body=body, go_live_at=start + timezone.timedelta(days=day)
+        )
+    # What the ranking must give: the newest eight matches, best rank first, equal
+    # ranks newest first (worked out here from the candidates themselves).
+    candidates = list(search.ranked_candidates("cramp", timezone.now()))[:8]
+    candidates.sort(key=lambda row: row[1], reverse=True)
+    titles = Article.objects.in_bulk([pk for pk, *_ in candidates])
+    expected = [titles[pk].title for pk, *_ in candidates]
+
+    first_page_first = search.RankedArticles("cramp", first=slice(0, 3))
+    second_page_first = search.RankedArticles("cramp", first=slice(3, 6))
+
+    for found in (first_page_first, second_page_first):
+        assert len(found) == 8 and found.is_capped  # nine match, eight are ranked
+        pages = [found[0:3], found[3:6], found[6:9]]
+        assert [article.title for page in pages for article in page] == expected
+    newest_first = [titles[pk].title for pk, *_ in sorted(candidates, key=lambda row: row[3], reverse=True)]
+    assert expected != newest_first  # ranked, not merely listed by date
+    assert search.RankedArticles("cramp", first=slice(90, 93))[90:93] == []
+
+
+@postgres_only
+def test_a_new_search_finds_conditions_and_a_page_of_articles_in_two_queries(
+    client, django_assert_num_queries
+):
+    for i in range(12):
+        ArticleFactory(published=True, title=f"Cramp guide {i}", body="Stretch before bed.")
+    client.get("/search/", {"q": "stretch"})  # what every search shares, read once
+
+    with django_assert_num_queries(2):
+        response = client.get("/search/", {"q": "cramp guide", "page": 2})
+
+    assert [article.title for article in response.context["page"]] == ["Cramp guide 1", "Cramp guide 0"]
+
+
 def test_empty_search_shows_the_form_and_no_results(client):
     response = client.get("/search/")
 

@@ -65,10 +65,12 @@ class CompiledQuery:
 
     Building and compiling a queryset costs several times more Python than running
     its SQL. For the few queries on the busiest path (a search nobody has made
-    before runs three), ``CompiledQuery(build, *stand_ins)`` compiles
+    before runs two), ``CompiledQuery(build, *stand_ins)`` compiles
     ``build(*stand_ins)`` once per database and each ``rows(*values)`` sends the
     same SQL with every stand-in parameter replaced by the matching value. The
     queryset stays the one place its rules are written (``live()`` and the like).
+    ``build`` may also return SQL written around a queryset's: an object whose
+    ``as_sql(using)`` gives ``(sql, params)``.
 
     Each stand-in must reach the SQL unchanged as a parameter of its own and be a
     value no real run uses: an unusual string, a datetime long past, a list such
@@ -108,7 +110,12 @@ class CompiledQuery:
             return cursor.fetchall()
 
     def _compile(self, using: str) -> tuple:
-        sql, params = self.build(*self.stand_ins).query.get_compiler(using).as_sql()
+        built = self.build(*self.stand_ins)
+        # A queryset, or SQL written around one that compiles itself (``as_sql(using)``).
+        if hasattr(built, "query"):
+            sql, params = built.query.get_compiler(using).as_sql()
+        else:
+            sql, params = built.as_sql(using)
         slots = []
         for position, param in enumerate(params):
             matches = [
