@@ -95,23 +95,32 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_conditions(query: str) -> list[Condition]:
-    """Conditions with live articles matching ``query``, best first, at most ``MAX_CONDITIONS``.
+def search(
+    query: str, *, page: int = 1, per_page: int = 10
+) -> tuple[list[Condition], RankedArticles | WordMatches]:
+    """What ``query`` finds: conditions and live articles.
 
-    A condition matches on its name or other names (ranked first) or its summary.
-    Each has ``other_names``, the list to show under it, and its ``url``.
+    Conditions come best first, at most ``MAX_CONDITIONS``; a condition matches on
+    its name or other names (ranked first) or its summary, and only conditions
+    with live articles are found. Each has ``other_names``, the list to show under
+    it, and its ``url``.
+
+    Articles come best first, as ``FoundArticle``, ready to paginate. An article
+    matches on its own words or on the names and other names of the conditions it
+    is linked to. Each article of a page comes with its snippet. ``page`` and
+    ``per_page`` say which page will be shown, so that PostgreSQL can find it in
+    the same statement as everything else (any other page still works).
     """
+    if _is_postgres():
+        articles = RankedArticles(query, first=slice((page - 1) * per_page, page * per_page))
+        return articles.conditions, articles
+    return _conditions_by_words(query), WordMatches(query)
+
+
+def _conditions_by_words(query: str) -> list[Condition]:
+    """SQLite's conditions for ``query``: every word in the name, an other name or the summary."""
     if not query_words(query):
         return []
-    hidden = sorted(hidden_condition_ids())
-    if _is_postgres():
-        shown = []
-        for pk, name, slug, summary, other_names in _CONDITIONS.rows(query, hidden):
-            condition = Condition(pk=pk, name=name, slug=slug, summary=summary)
-            condition.other_names = other_names
-            condition.url = _address("conditions:detail", slug)
-            shown.append(condition)
-        return shown
     conditions = Condition.objects.all()
     for word in query_words(query):
         conditions = conditions.filter(
@@ -119,6 +128,7 @@ def search_conditions(query: str) -> list[Condition]:
             | Q(summary__icontains=word)
             | Q(pk__in=ConditionAlias.objects.filter(name__icontains=word).values("condition_id"))
         )
+    hidden = hidden_condition_ids()
     shown = list(conditions.exclude(pk__in=hidden).defer("search_document").order_by("name")[:MAX_CONDITIONS])
     prefetch_related_objects(shown, "aliases")
     for condition in shown:
@@ -153,29 +163,17 @@ class FoundArticle:
     snippet: str = ""
 
 
-def search_articles(query: str, *, page: int = 1, per_page: int = 10) -> RankedArticles | WordMatches:
-    """Live articles matching ``query``, best first, as ``FoundArticle`` (ready to paginate).
-
-    An article matches on its own words or on the names and other names of the
-    conditions it is linked to. Each article of a page comes with its snippet.
-    ``page`` and ``per_page`` say which page will be shown, so that PostgreSQL can
-    find it in the same statement as the matches (any other page still works).
-    """
-    if _is_postgres():
-        return RankedArticles(query, first=slice((page - 1) * per_page, page * per_page))
-    return WordMatches(query)
-
-
 class RankedArticles:
-    """PostgreSQL's results for one query: a sequence the paginator can page through.
+    """PostgreSQL's results for one query: a sequence the paginator can page through,
+    and the ``conditions`` found.
 
     Only the ``MAX_CANDIDATES`` most recent matching articles are ranked: a word
     found in most articles would otherwise have every one of them ranked on every
-    search. One statement (``_ranked_page``) finds and ranks them, counts them and
+    search. One statement (``_RankedPage``) finds and ranks them, counts them and
     returns the rows of one page, ``first`` (the page the reader asked for), with
-    the query's words as PostgreSQL stemmed them; another page is read the same
-    way when asked for. ``is_capped`` says whether more articles matched than
-    were ranked.
+    the query's words as PostgreSQL stemmed them and the conditions found; another
+    page is read the same way when asked for. ``is_capped`` says whether more
+    articles matched than were ranked.
     """
 
     def __init__(self, query: str, *, first: slice = slice(0, 10)):
@@ -183,6 +181,7 @@ class RankedArticles:
         self.now = timezone.now()
         self.count = 0
         self.is_capped = False
+        self.conditions: list[Condition] = []
         # The query's words as PostgreSQL stemmed them, to highlight in snippets.
         self.words = None
         # Places (from 0) of the rows read so far, and the rows.
@@ -194,7 +193,16 @@ class RankedArticles:
             self._read_page(start, max(start, min(first.stop, start + MAX_CANDIDATES)))
 
     def _read_page(self, start: int, stop: int) -> None:
-        (_, total, stemmed, *_), *rows = _RANKED_PAGE.rows(self.query, self.now, start, stop)
+        hidden = sorted(hidden_condition_ids())
+        (_, total, stemmed, conditions, *_), *rows = _RANKED_PAGE.rows(
+            self.query, self.now, hidden, start, stop
+        )
+        self.conditions = []
+        for pk, name, slug, summary, other_names in conditions or []:
+            condition = Condition(pk=pk, name=name, slug=slug, summary=summary)
+            condition.other_names = other_names or []
+            condition.url = _address("conditions:detail", slug)
+            self.conditions.append(condition)
         # One more than is ranked is read, to tell "exactly 200" from "more than 200".
         self.is_capped = total > MAX_CANDIDATES
         self.count = min(total, MAX_CANDIDATES)
@@ -213,7 +221,7 @@ class RankedArticles:
             self._read_page(start, stop)
         page = [
             FoundArticle(title, _address("articles:detail", slug), summary, body, category_name or "")
-            for _, _, _, title, slug, summary, body, category_name in self._rows[
+            for _, _, _, _, title, slug, summary, body, category_name in self._rows[
                 start - self._read.start : stop - self._read.start
             ]
         ]
@@ -237,20 +245,25 @@ def ranked_candidates(query: str, now) -> QuerySet:
 
 
 class _RankedPage:
-    """The SQL of one page of ranked results, around ``ranked_candidates``' own.
+    """The SQL of one search on PostgreSQL, around ``ranked_candidates``' and
+    ``_matching_conditions``' own.
 
-    Rows: first ``(0, number of candidates, stemmed query, None...)``, then the
-    page's articles ``(place, None, None, title, slug, summary, body, category
-    name)`` in order. The newest ``MAX_CANDIDATES`` candidates are ranked, best
-    first, equal ranks newest first; places ``start + 1`` to ``stop`` are read.
+    Rows: first ``(0, number of candidates, stemmed query, conditions, None...)``,
+    the conditions as a JSON list of ``[pk, name, slug, summary, other names]``;
+    then the page's articles ``(place, None, None, None, title, slug, summary,
+    body, category name)`` in order. The newest ``MAX_CANDIDATES`` candidates are
+    ranked, best first, equal ranks newest first; places ``start + 1`` to
+    ``stop`` are read.
     """
 
-    def __init__(self, query: str, now, start: int, stop: int):
+    def __init__(self, query: str, now, hidden: list[int], start: int, stop: int):
         self.candidates = ranked_candidates(query, now)
+        self.conditions = _matching_conditions(query, hidden)
         self.start, self.stop = start, stop
 
     def as_sql(self, using: str) -> tuple[str, tuple]:
-        candidates, params = self.candidates.query.get_compiler(using).as_sql()
+        candidates, candidate_params = self.candidates.query.get_compiler(using).as_sql()
+        conditions, condition_params = self.conditions.query.get_compiler(using).as_sql()
         article = Article._meta
         category = article.get_field("category").related_model._meta
         sql = f"""
@@ -262,9 +275,12 @@ class _RankedPage:
                 ) AS newest
             )
             SELECT 0, (SELECT count(*) FROM candidates), (SELECT max(stemmed) FROM candidates),
+                -- Aggregated in the order the (sorted) conditions come.
+                (SELECT json_agg(json_build_array(f.id, f.name, f.slug, f.summary, f.other_names))
+                 FROM ({conditions}) AS f (id, name, slug, summary, other_names)),
                 NULL, NULL, NULL, NULL, NULL
             UNION ALL (
-                SELECT ranked.place, NULL, NULL, a.{article.get_field("title").column},
+                SELECT ranked.place, NULL, NULL, NULL, a.{article.get_field("title").column},
                     a.{article.get_field("slug").column}, a.{article.get_field("summary").column},
                     a.{article.get_field("body").column}, c.{category.get_field("name").column}
                 FROM ranked
@@ -274,15 +290,20 @@ class _RankedPage:
                 WHERE ranked.place > %s AND ranked.place <= %s
             )
             ORDER BY 1"""
-        return sql, (*params, self.start, self.stop)
+        return sql, (*candidate_params, *condition_params, self.start, self.stop)
 
 
 # Compiled once per process (see CompiledQuery): stand-ins no real search uses.
 _QUERY_STAND_IN = "\ue002search words\ue002"  # clean_query() removes private-use characters
 _TIME_STAND_IN = datetime(1900, 1, 1, tzinfo=UTC)
-_CONDITIONS = CompiledQuery(_matching_conditions, _QUERY_STAND_IN, [-1], shape=lambda: MAX_CONDITIONS)
 _RANKED_PAGE = CompiledQuery(
-    _RankedPage, _QUERY_STAND_IN, _TIME_STAND_IN, -1_000_001, -1_000_002, shape=lambda: MAX_CANDIDATES
+    _RankedPage,
+    _QUERY_STAND_IN,
+    _TIME_STAND_IN,
+    [-1],
+    -1_000_001,
+    -1_000_002,
+    shape=lambda: (MAX_CANDIDATES, MAX_CONDITIONS),
 )
 
 

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def condition_items(conditions) -> SafeString:
-    """``<li>`` cards for conditions found (``search.search_conditions``)."""
+    """``<li>`` cards for conditions found (``search.search``)."""
     items = []
     for condition in conditions:
         other_names = (

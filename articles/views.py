@@ -270,8 +270,7 @@ def search(request):
 def _search_results(request, query: str) -> dict:
     conditions, page, suggestion, capped = [], None, None, False
     if query:
-        conditions = site_search.search_conditions(query)
-        articles = site_search.search_articles(
+        conditions, articles = site_search.search(
             query, page=requested_page_number(request), per_page=SEARCH_RESULTS_PER_PAGE
         )
         capped = articles.is_capped

@@ -38,7 +38,7 @@ BUDGETS = {
     "/tags/cramps/": 4,
     "/authors/priya/": 4,
     # With the fragment cache off, the conditions without live articles are looked
-    # up on every search instead of once per site change. PostgreSQL runs 4 (7 when
+    # up on every search instead of once per site change. PostgreSQL runs 3 (6 when
     # nothing is found: the names to suggest from take three); SQLite also counts
     # its matches and loads other names.
     "/search/?q=neuromyotonia": 6,

@@ -279,17 +279,22 @@ def test_every_page_of_ranked_results_keeps_one_order_whichever_page_is_read_fir
 
 
 @postgres_only
-def test_a_new_search_finds_conditions_and_a_page_of_articles_in_two_queries(
-    client, django_assert_num_queries
-):
+def test_a_new_search_finds_conditions_and_a_page_of_articles_in_one_query(client, django_assert_num_queries):
+    cramp = ConditionFactory(name="Night cramp", summary="Cramps at night.")
+    ConditionAliasFactory(condition=cramp, name="Nocturnal leg cramp")
+    ConditionAliasFactory(condition=cramp, name="Charley horse")
     for i in range(12):
-        ArticleFactory(published=True, title=f"Cramp guide {i}", body="Stretch before bed.")
+        article = ArticleFactory(published=True, title=f"Cramp guide {i}", body="Stretch before bed.")
+    article.conditions.add(cramp)
     client.get("/search/", {"q": "stretch"})  # what every search shares, read once
 
-    with django_assert_num_queries(2):
-        response = client.get("/search/", {"q": "cramp guide", "page": 2})
+    with django_assert_num_queries(1):
+        response = client.get("/search/", {"q": "cramp", "page": 2})
 
     assert [article.title for article in response.context["page"]] == ["Cramp guide 1", "Cramp guide 0"]
+    assert response.context["conditions"] == [cramp]
+    assert response.context["conditions"][0].other_names == ["Charley horse", "Nocturnal leg cramp"]
+    assert f'href="{cramp.get_absolute_url()}"' in response.content.decode()
 
 
 def test_empty_search_shows_the_form_and_no_results(client):
