@@ -65,7 +65,7 @@ class CompiledQuery:
 
     Building and compiling a queryset costs several times more Python than running
     its SQL. For the few queries on the busiest path (a search nobody has made
-    before runs two), ``CompiledQuery(build, *stand_ins)`` compiles
+    before), ``CompiledQuery(build, *stand_ins)`` compiles
     ``build(*stand_ins)`` once per database and each ``rows(*values)`` sends the
     same SQL with every stand-in parameter replaced by the matching value. The
     queryset stays the one place its rules are written (``live()`` and the like).
@@ -79,7 +79,7 @@ class CompiledQuery:
     On PostgreSQL the SQL also becomes a prepared statement of each connection
     (unless ``DATABASE_PREPARED_STATEMENTS`` is off), so the database no longer
     parses and plans it on every run: for a search, planning cost the database
-    as much as running the three queries.
+    as much as running its queries.
     """
 
     def __init__(self, build, *stand_ins, shape=lambda: None):
