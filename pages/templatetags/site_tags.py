@@ -1,7 +1,8 @@
 from itertools import groupby
+from urllib.parse import quote
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from healthsite import pagecache
@@ -57,3 +58,33 @@ def sharedfragment(parser, token):
     nodelist = parser.parse(("endsharedfragment",))
     parser.delete_first_token()
     return SharedFragmentNode(name.strip("\"'"), nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page) -> SafeString:
+    """``{% pagination page %}``: links to the pages before and after ``page`` (a
+    paginator's page), keeping the search words (``query``) if there are any.
+
+    Written here rather than as an included template: every list and every new
+    search shows it, and an include cost several times more than the links.
+    """
+    if not page or not page.has_other_pages():
+        return mark_safe("")
+    query = context.get("query")
+    # As the urlencode filter writes it; "&" is escaped because it sits in an attribute.
+    before = f"q={quote(str(query), safe='/')}&" if query else ""
+    link = '<li><a rel="{}" href="?{}page={}">{}</a></li>'
+    links = []
+    if page.has_previous():
+        links.append(format_html(link, "prev", before, page.previous_page_number(), "Previous page"))
+    links.append(
+        format_html(
+            '<li><span aria-current="page">Page {} of {}</span></li>', page.number, page.paginator.num_pages
+        )
+    )
+    if page.has_next():
+        links.append(format_html(link, "next", before, page.next_page_number(), "Next page"))
+    return format_html(
+        '<nav class="pagination" aria-label="Pages of results">\n  <ul>\n    {}\n  </ul>\n</nav>',
+        mark_safe("\n    ".join(links)),  # noqa: S308 (each link is built with format_html)
+    )
