@@ -1,4 +1,4 @@
-"""The lists of search results, as HTML.
+"""The lists of search results and the line counting them, as HTML.
 
 A search nobody has made before renders its results on the spot, and a template
 loop over them cost as much as the search's own queries; the two lists are
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -42,3 +44,20 @@ def article_items(articles) -> SafeString:
             f'<li class="article-card"><h3 class="article-card__title">{link}</h3>{snippet}{category}</li>'
         )
     return mark_safe("\n".join(items))  # noqa: S308 (text escaped above; snippets arrive escaped)
+
+
+def results_status(count: int, *, capped: bool) -> SafeString:
+    """The line saying how many articles were found (``count``; ``capped`` when more
+    matched than were ranked), or where to look when none were."""
+    if capped:
+        return format_html(
+            "More than {0} articles found. These are the best matches among the newest {0}; "
+            "add a word to narrow your search.",
+            count,
+        )
+    if count:
+        return format_html("{} article{} found.", count, "" if count == 1 else "s")
+    return format_html(
+        'No articles found. Try fewer or different words, or browse the <a href="{}">conditions A to Z</a>.',
+        reverse("conditions:index"),
+    )

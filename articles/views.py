@@ -259,7 +259,7 @@ def search(request):
             "conditions": SimpleLazyObject(lambda: results["conditions"]),
             "page": SimpleLazyObject(lambda: results["page"]),
             "suggestion": SimpleLazyObject(lambda: results["suggestion"]),
-            "results_capped": SimpleLazyObject(lambda: results["capped"]),
+            "results_status": SimpleLazyObject(lambda: results["status"]),
             "condition_items": SimpleLazyObject(lambda: results["condition_items"]),
             "article_items": SimpleLazyObject(lambda: results["article_items"]),
             "page_title": f"Search results for “{query}”" if query else "Search",
@@ -281,9 +281,9 @@ def _search_results(request, query: str) -> dict:
         "conditions": conditions,
         "page": page,
         "suggestion": suggestion,
-        "capped": capped,
         "condition_items": search_render.condition_items(conditions),
         "article_items": search_render.article_items(page.object_list if page else []),
+        "status": search_render.results_status(page.paginator.count if page else 0, capped=capped),
     }
 
 

@@ -249,7 +249,6 @@ def test_results_are_paginated(client):
     assert client.get("/search/", {"q": "cramp", "page": 3}).status_code == 404
 
 
-
 def test_links_to_other_pages_of_results_keep_the_words_searched_for(client):
     for i in range(21):
         ArticleFactory(published=True, title=f"Cramp guide {i}")
@@ -262,6 +261,7 @@ def test_links_to_other_pages_of_results_keep_the_words_searched_for(client):
         "next": "?q=%22cramp%22%20%26%20guide&page=3",
     }
     assert nav.find(".//span[@aria-current='page']").text == "Page 2 of 3"
+
 
 @postgres_only
 def test_every_page_of_ranked_results_keeps_one_order_whichever_page_is_read_first(monkeypatch):

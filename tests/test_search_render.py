@@ -1,11 +1,11 @@
-"""The search result cards written in Python escape everything a person typed."""
+"""The search result cards and the count line written in Python: escaped, and in plain English."""
 
 from types import SimpleNamespace
 
 from django.utils.safestring import mark_safe
 
 from articles.search import FoundArticle
-from articles.search_render import article_items, condition_items
+from articles.search_render import article_items, condition_items, results_status
 from tests.html import parse_html
 
 
@@ -54,3 +54,15 @@ def test_article_cards_escape_titles_and_categories_and_keep_the_snippet_marks()
     parse_html(_page(html))
     assert 'class="snippet"' not in article_items([FoundArticle("T", "/articles/t/", "", "")])
     assert str(article_items([])) == ""
+
+
+def test_the_count_line_says_how_many_were_found_and_where_to_go_when_none_were():
+    assert str(results_status(1, capped=False)) == "1 article found."
+    assert str(results_status(12, capped=False)) == "12 articles found."
+    assert str(results_status(200, capped=True)).startswith("More than 200 articles found.")
+    assert "add a word to narrow your search" in str(results_status(200, capped=True))
+
+    none = parse_html(_page(f"<li>{results_status(0, capped=False)}</li>"))
+
+    assert none.find(".//a").get("href") == "/conditions/"
+    assert "Try fewer or different words" in "".join(none.itertext())
