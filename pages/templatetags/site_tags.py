@@ -2,10 +2,14 @@ from itertools import groupby
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from healthsite import pagecache
+from pages.context_processors import site_wide_values
 
 register = template.Library()
 
@@ -88,3 +92,27 @@ def pagination(context, page) -> SafeString:
         '<nav class="pagination" aria-label="Pages of results">\n  <ul>\n    {}\n  </ul>\n</nav>',
         mark_safe("\n    ".join(links)),  # noqa: S308 (each link is built with format_html)
     )
+
+
+@register.simple_tag(takes_context=True)
+def site_part(context, template_name: str) -> SafeString:
+    """``{% site_part "includes/site_footer.html" %}``: a part of every page (the
+    footer, the main menu) rendered once per process and reused until anything on
+    the site changes.
+
+    The part sees only ``site_wide_values()`` and ``current_view``, the name of the
+    page's view (for ``aria-current``), never the page's own context: what it shows
+    is the same for every reader of every page of that view. Rendering these on
+    every page cost more than the rest of a page kept in the cache.
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    current_view = match.view_name if match else ""
+    kept = pagecache.site_wide("site-parts", dict)
+    key = (template_name, current_view, get_script_prefix(), settings.SITE_NAME)
+    part = kept.get(key)
+    if part is None:
+        values = {**site_wide_values(), "current_view": current_view}
+        # Escaped by the template engine as it renders.
+        part = kept[key] = mark_safe(render_to_string(template_name, values).strip())  # noqa: S308
+    return part
