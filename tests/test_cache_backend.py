@@ -32,3 +32,15 @@ def test_one_client_serves_every_call(redis_cache):
     redis_cache.set("x", 1)
     assert redis_cache._cache.get_client(write=True) is client
     assert redis_cache._cache.get_client() is client  # one server: reads and writes share the pool
+
+
+def test_replies_are_read_by_the_c_parser(redis_cache):
+    # hiredis (requirements.txt) reads replies in C; without it redis-py quietly
+    # falls back to its pure-Python parser, which costs every page a little more.
+    redis_cache.set("x", 1)
+    pool = redis_cache._cache._get_connection_pool(write=True)
+    connection = pool.get_connection()
+    try:
+        assert "Hiredis" in type(connection._parser).__name__
+    finally:
+        pool.release(connection)
