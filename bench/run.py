@@ -305,7 +305,7 @@ def main() -> int:
                 row += [
                     f"{result['page']['rps']:.0f}",
                     f"{result['page']['p95']:.1f}",
-                    f"{result['ratio']:.2f}",
+                    f"{result['ratio']:.3f}",
                 ]
             rows.append(row)
         section = (
@@ -322,7 +322,7 @@ def main() -> int:
             small = by_size[args.small][mode][name]["ratio"]
             large = by_size[args.large][mode][name]["ratio"]
             change = f"{(large - small) / small:+.0%}" if small else "n/a"
-            rows.append([name, mode, f"{small:.2f}x baseline", f"{large:.2f}x baseline", change])
+            rows.append([name, mode, f"{small:.3f}x baseline", f"{large:.3f}x baseline", change])
     section = f"### Cost as the data grows (ratios to the baseline)\n\n{table(rows)}\n"
     report.append(section)
     report.append(f"Gunicorn worker peak memory (VmHWM) over the whole run: {peak_memory:.0f} MB\n")
