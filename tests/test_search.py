@@ -38,6 +38,12 @@ def _titles(response):
     return [article.title for article in response.context["page"]]
 
 
+def _first_snippet(client, query):
+    """The first result's snippet for ``query``, and its text."""
+    snippet = parse_html(client.get("/search/", {"q": query}).content).find(".//p[@class='snippet']")
+    return snippet, "".join(snippet.itertext())
+
+
 def test_an_alias_finds_its_condition_and_the_articles_linked_to_it(client, neuromyotonia):
     condition, article = neuromyotonia
 
@@ -175,8 +181,7 @@ def test_a_snippet_comes_from_around_the_word_even_deep_in_a_long_article(client
     )
     ArticleFactory(published=True, title="Long read", summary="A long article.", body=body)
 
-    snippet = parse_html(client.get("/search/", {"q": "nocturnal"}).content).find(".//p[@class='snippet']")
-    text = "".join(snippet.itertext())
+    snippet, text = _first_snippet(client, "nocturnal")
 
     assert snippet.find("mark").text == "nocturnal"
     assert text.startswith("…") and "Then nocturnal cramps began" in text
@@ -192,8 +197,7 @@ def test_snippets_stay_well_formed_when_the_body_holds_unusual_characters(client
         body="Before \ue001 the [nocturnal](/x/) \ue000cramps__ `code` and <em>stretching</em> after.",
     )
 
-    snippet = parse_html(client.get("/search/", {"q": "nocturnal"}).content).find(".//p[@class='snippet']")
-    text = "".join(snippet.itertext())
+    snippet, text = _first_snippet(client, "nocturnal")
 
     assert [mark.text for mark in snippet.iter("mark")] == ["nocturnal"]
     assert text == "Before the nocturnal cramps code and stretching after."
