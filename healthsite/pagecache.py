@@ -147,7 +147,7 @@ def read_fragments_ahead(request, *names: str) -> None:
     ``{% sharedfragment %}`` keeps them) can be read ahead.
     """
     reads = _request_reads.get()
-    if not settings.FRAGMENT_CACHE_SECONDS or reads is None:
+    if not settings.FRAGMENT_CACHE_SECONDS or reads is None or reads.get("whole page"):
         return
     variant = page_variant(request)
     keys = [_fragment_key(name, request.path, variant) for name in names]
@@ -181,6 +181,21 @@ def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     value = build()
     cache.set(key, (generations, value), timeout=settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+def page_fragment(request, name: str, build):
+    """``build()``'s value for a piece of the page at ``request``'s own address (host,
+    path and query string), kept until that page changes.
+
+    When the page cache is about to keep this whole page, for at least as long as
+    a piece would be kept, the piece is only built: a copy of its own would never
+    be read before the page's, and storing it cost a new search a round trip to
+    the cache.
+    """
+    reads = _request_reads.get()
+    if reads is not None and reads.get("whole page"):
+        return build()
+    return cached_fragment(name, request.path, build, variant=page_variant(request))
 
 
 def kept_object(request, name: str, find):
@@ -331,6 +346,7 @@ class PageCacheMiddleware:
 
         # Rendered after the generations were read: if something changes meanwhile,
         # this copy is stored under the old generations and never served.
+        _request_reads.get()["whole page"] = settings.PAGE_CACHE_SECONDS >= settings.FRAGMENT_CACHE_SECONDS
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if _is_cacheable_response(response):

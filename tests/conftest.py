@@ -21,8 +21,13 @@ def _plain_http():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: no pages or counters left by another test."""
+    """Each test starts with an empty cache: no pages or counters left by another test,
+    and no copies of pages kept by this process."""
+    from healthsite import pagecache
+
     cache.clear()
+    pagecache._local_pages.pages.clear()
+    pagecache._local_pages.size = 0
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import search as site_search
 from articles.models import Article
 from comments.models import Comment
 from tests.factories import (
@@ -434,6 +435,48 @@ def test_a_new_search_reads_the_cache_once_for_its_results_and_all_site_wide_val
     response = client.get("/search/", {"q": "cramp diary"})
     assert b">Heart health</a>" in response.content and b"Cramp diary" in response.content
     assert trips == ["get_many"]
+
+
+def test_a_new_search_kept_as_a_whole_page_costs_two_trips_to_the_cache(client, settings, monkeypatch):
+    CategoryFactory(name="Heart health", slug="heart")
+    ArticleFactory(published=True, title="Cramp diary").conditions.add(ConditionFactory(name="Cramp"))
+    client.get("/search/", {"q": "cramp"})
+    trips = _count_cache_trips(monkeypatch)
+
+    response = client.get("/search/", {"q": "cramp diary"})
+
+    assert response["X-Page-Cache"] == "miss" and b"Cramp diary" in response.content
+    # The generations (with the page, not there yet), then the page: the results are
+    # not also stored on their own, as only the page would ever be read.
+    assert trips == ["get_many", "set"]
+
+    trips.clear()
+    response = client.get("/search/", {"q": "cramp diary"})
+    assert response["X-Page-Cache"] == "hit" and b"Cramp diary" in response.content
+    assert trips == ["get_many"]
+
+
+def test_results_are_kept_on_their_own_when_they_outlive_the_page(client, rf, settings, monkeypatch):
+    from healthsite import pagecache
+
+    settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS = 60, 3600
+    ArticleFactory(published=True, title="Cramp diary")
+    client.get("/search/", {"q": "cramp"})
+    trips = _count_cache_trips(monkeypatch)
+
+    assert client.get("/search/", {"q": "cramp diary"})["X-Page-Cache"] == "miss"
+    assert trips == ["get_many", "get_many", "set", "set"]  # the results and the page
+
+    # The page has gone (as after its 60 seconds); the results are still there.
+    monkeypatch.undo()
+    pagecache._cache().delete(pagecache._page_key(rf.get("/search/", {"q": "cramp diary"})))
+    monkeypatch.setattr(site_search, "search", _must_not_run)
+    response = client.get("/search/", {"q": "cramp diary"})
+    assert response["X-Page-Cache"] == "miss" and b"Cramp diary" in response.content
+
+
+def _must_not_run(*args, **kwargs):
+    raise AssertionError("the kept results should have been used")
 
 
 def test_a_kept_home_page_and_conditions_list_read_the_cache_once(client, settings, monkeypatch):

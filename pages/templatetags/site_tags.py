@@ -39,12 +39,7 @@ class SharedFragmentNode(template.Node):
         request = context.get("request")
         if request is None:
             return self.nodelist.render(context)
-        return pagecache.cached_fragment(
-            self.name,
-            request.path,
-            lambda: self.nodelist.render(context),
-            variant=pagecache.page_variant(request),
-        )
+        return pagecache.page_fragment(request, self.name, lambda: self.nodelist.render(context))
 
 
 @register.tag
