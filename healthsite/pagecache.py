@@ -155,13 +155,14 @@ def read_fragments_ahead(request, *names: str) -> None:
     reads.setdefault("ahead", {}).update({key: (generations, values.get(key)) for key in keys})
 
 
-def cached_fragment(name: str, path: str, build, *, variant: str = ""):
+def cached_fragment(name: str, path: str, build, *, variant: str = "", store: bool = True):
     """``build()``'s value for a piece of the page at ``path``, kept until that page changes.
 
     Whatever would make the page fresh (a publish anywhere, a comment on this
     page) makes the piece fresh too: it is stored with the generations read
     before ``build()`` ran, and used only while they are still current.
-    ``variant`` tells apart versions of one page (host, page number).
+    ``variant`` tells apart versions of one page (host, page number). With
+    ``store`` false, a piece that is not kept yet is built but not stored.
     """
     if not settings.FRAGMENT_CACHE_SECONDS:
         return build()
@@ -179,7 +180,8 @@ def cached_fragment(name: str, path: str, build, *, variant: str = ""):
     if stored is not None and stored[0] == generations:
         return stored[1]
     value = build()
-    cache.set(key, (generations, value), timeout=settings.FRAGMENT_CACHE_SECONDS)
+    if store:
+        cache.set(key, (generations, value), timeout=settings.FRAGMENT_CACHE_SECONDS)
     return value
 
 
@@ -187,15 +189,56 @@ def page_fragment(request, name: str, build):
     """``build()``'s value for a piece of the page at ``request``'s own address (host,
     path and query string), kept until that page changes.
 
-    When the page cache is about to keep this whole page, for at least as long as
-    a piece would be kept, the piece is only built: a copy of its own would never
-    be read before the page's, and storing it cost a new search a round trip to
-    the cache.
+    When the page cache looks after this page, and keeps pages at least as long
+    as pieces, the piece is only built: the page cache stores the whole page
+    instead, and reading and storing the piece too cost a new search two round
+    trips to the cache. An address with a query string is stored from its
+    second asking (see ``asked_before``).
     """
     reads = _request_reads.get()
     if reads is not None and reads.get("whole page"):
         return build()
-    return cached_fragment(name, request.path, build, variant=page_variant(request))
+    variant = page_variant(request)
+    return cached_fragment(
+        name, request.path, build, variant=variant, store=asked_before(request, f"{name}\n{variant}")
+    )
+
+
+class _RecentKeys:
+    """The last ``max_entries`` keys this process was asked about, oldest dropped first."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self.keys: OrderedDict[str, None] = OrderedDict()
+
+    def seen_before(self, key: str) -> bool:
+        """Whether ``key`` was asked about before (and is still remembered); remembers it."""
+        if key in self.keys:
+            self.keys.move_to_end(key)
+            return True
+        self.keys[key] = None
+        if len(self.keys) > self.max_entries:
+            self.keys.popitem(last=False)
+        return False
+
+
+# About 2 MB of keys at most.
+_asked_once = _RecentKeys(max_entries=20_000)
+
+
+def asked_before(request, key: str) -> bool:
+    """Whether a page or piece called ``key``, for ``request``, is worth storing now.
+
+    Always, for an address without a query string (an article, a list). For one
+    with a query string (a search, a page of a list, a link with tracking
+    words), only from the second time this process is asked for it: most
+    searches are made once, and storing each cost a round trip to the cache that
+    no reader ever gained from. A repeated search is stored the second time, and
+    from then on costs nothing to answer.
+    """
+    if not request.META.get("QUERY_STRING"):
+        return True
+    return _asked_once.seen_before(key)
 
 
 def kept_object(request, name: str, find):
@@ -346,6 +389,8 @@ class PageCacheMiddleware:
 
         # Rendered after the generations were read: if something changes meanwhile,
         # this copy is stored under the old generations and never served.
+        store = asked_before(request, page_key)
+        # The pieces of this page's own address are left to the page cache (see page_fragment).
         _request_reads.get()["whole page"] = settings.PAGE_CACHE_SECONDS >= settings.FRAGMENT_CACHE_SECONDS
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
@@ -354,12 +399,13 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)
-            headers = list(response.items())
-            cache.set(
-                page_key,
-                (generations, response.status_code, headers, response.content),
-                timeout=settings.PAGE_CACHE_SECONDS,
-            )
+            if store:
+                headers = list(response.items())
+                cache.set(
+                    page_key,
+                    (generations, response.status_code, headers, response.content),
+                    timeout=settings.PAGE_CACHE_SECONDS,
+                )
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -22,12 +22,13 @@ def _plain_http():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: no pages or counters left by another test,
-    and no copies of pages kept by this process."""
+    and no copies of pages, or addresses asked for, remembered by this process."""
     from healthsite import pagecache
 
     cache.clear()
     pagecache._local_pages.pages.clear()
     pagecache._local_pages.size = 0
+    pagecache._asked_once.keys.clear()
 
 
 @pytest.fixture(autouse=True)
