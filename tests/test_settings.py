@@ -4,7 +4,9 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+from django.db import connection
 
 SNIPPET = (
     "import json, django; django.setup(); from django.conf import settings as s;"
@@ -17,7 +19,7 @@ def _run(snippet=SNIPPET, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "DATABASE_PREPARED"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "DATABASE_PREPARED", "DATABASE_RANDOM"))
     }
     clean["DJANGO_SETTINGS_MODULE"] = "healthsite.settings"
     return subprocess.run(
@@ -72,6 +74,34 @@ def test_postgresql_prepares_statements_unless_turned_off_and_sqlite_never_does(
     assert _prepare_threshold(DATABASE_URL=postgres) == "5"
     assert _prepare_threshold(DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="0") == "None"
     assert _prepare_threshold(DATABASE_URL="sqlite:////tmp/site.sqlite3") == "None"
+
+
+PLANNER = (
+    "import django; django.setup(); from django.conf import settings as s;"
+    "print(s.DATABASES['default'].get('OPTIONS', {}).get('options'))"
+)
+
+
+def test_postgresql_plans_for_data_in_memory_unless_told_otherwise():
+    postgres = "postgres://u@db.example:5432/site"
+    keys = {"DJANGO_SECRET_KEY": "x" * 50, "DATABASE_URL": postgres}
+    assert _run(PLANNER, **keys).stdout.strip() == "-c random_page_cost=1.1"
+    assert _run(PLANNER, **keys, DATABASE_RANDOM_PAGE_COST="2").stdout.strip() == "-c random_page_cost=2"
+    assert _run(PLANNER, **keys, DATABASE_RANDOM_PAGE_COST="").stdout.strip() == "None"
+    sqlite = _run(PLANNER, DJANGO_SECRET_KEY="x" * 50, DATABASE_URL="sqlite:////tmp/site.sqlite3")
+    assert sqlite.stdout.strip() == "None"
+    for bad in ("fast", "-1", "nan", "1.1 -c work_mem=1TB"):
+        result = _run(PLANNER, **keys, DATABASE_RANDOM_PAGE_COST=bad)
+        assert result.returncode != 0
+        assert "DATABASE_RANDOM_PAGE_COST must be a number above 0" in result.stderr
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db
+def test_the_database_connection_uses_the_planner_cost():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
 
 
 def test_wsgi_application_freezes_what_it_loaded_out_of_the_garbage_collectors_way():
