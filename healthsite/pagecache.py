@@ -205,24 +205,29 @@ def page_fragment(request, name: str, build):
 
 
 class _RecentKeys:
-    """The last ``max_entries`` keys this process was asked about, oldest dropped first."""
+    """The last ``max_entries`` keys this process was asked about, oldest dropped first.
+
+    Only the keys' hashes are kept: two keys sharing one only means the second
+    is stored a request early.
+    """
 
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
-        self.keys: OrderedDict[str, None] = OrderedDict()
+        self.keys: OrderedDict[int, None] = OrderedDict()
 
     def seen_before(self, key: str) -> bool:
         """Whether ``key`` was asked about before (and is still remembered); remembers it."""
-        if key in self.keys:
-            self.keys.move_to_end(key)
+        hashed = hash(key)
+        if hashed in self.keys:
+            self.keys.move_to_end(hashed)
             return True
-        self.keys[key] = None
+        self.keys[hashed] = None
         if len(self.keys) > self.max_entries:
             self.keys.popitem(last=False)
         return False
 
 
-# About 2 MB of keys at most.
+# About 2 MB at most.
 _asked_once = _RecentKeys(max_entries=20_000)
 
 

@@ -457,6 +457,16 @@ def test_a_new_search_reads_the_cache_once_for_its_results_and_all_site_wide_val
     assert trips == ["get_many"]  # the generations with the results (not there yet)
 
 
+def test_a_process_remembers_only_the_latest_addresses_asked_for():
+    from healthsite import pagecache
+
+    recent = pagecache._RecentKeys(max_entries=2)
+    assert [recent.seen_before(key) for key in ("a", "b", "a")] == [False, False, True]
+    assert recent.seen_before("c") is False  # "b", the least recently asked, is forgotten
+    assert [recent.seen_before(key) for key in ("a", "c", "b")] == [True, True, False]
+    assert len(recent.keys) == 2
+
+
 def test_results_are_kept_on_their_own_when_they_outlive_the_page(client, rf, settings, monkeypatch):
     from healthsite import pagecache
 
