@@ -444,6 +444,13 @@ class Article(models.Model):
                 condition=Q(is_featured=True, status__in=["published", "scheduled"]),
                 name="article_featured_recent_idx",
             ),
+            # A topic's live articles, newest first: its page reads only the rows it
+            # shows, and counts them from the index alone.
+            models.Index(
+                fields=["category", "-go_live_at", "-id"],
+                condition=Q(status__in=["published", "scheduled"]),
+                name="article_live_category_idx",
+            ),
             # The sitemap index's "last changed" for articles.
             models.Index(
                 fields=["-updated_at"],

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -62,3 +63,25 @@ def test_due_for_review():
     ArticleFactory(next_review_due=None)
 
     assert set(Article.objects.due_for_review()) == {overdue, due_today}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL query plan")
+def test_a_topic_page_reads_its_newest_live_articles_from_the_topic_index():
+    # Many topics, so that one topic's articles are few: the planner then walks
+    # the topic's index entries newest first instead of sorting its articles.
+    topics = [CategoryFactory() for _ in range(40)]
+    Article.objects.bulk_create(
+        Article(
+            title=f"Sleep {n}",
+            slug=f"sleep-{n}",
+            category=topics[n % len(topics)],
+            status=Article.Status.PUBLISHED,
+            go_live_at=PAST - timedelta(minutes=n),
+        )
+        for n in range(4000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    newest = Article.objects.live().cards().in_category(topics[3]).order_by("-go_live_at", "-pk")
+
+    assert "article_live_category_idx" in newest[:12].explain()
