@@ -1,6 +1,7 @@
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Substr, Upper
 from django.http import Http404
@@ -25,6 +26,8 @@ from pages.pagination import lazy_paginate, paginate, requested_page_number
 ARTICLES_PER_PAGE = 12
 # Of the articles sharing conditions or tags with an article, how many to weigh as related.
 RELATED_CANDIDATES = 50
+# How many of the newest articles of each of its conditions and tags are weighed.
+RELATED_LINKS_PER_TOPIC = 100
 SEARCH_RESULTS_PER_PAGE = 10
 
 
@@ -291,16 +294,10 @@ def _related_articles(article: Article, *, conditions, tags, newest, limit: int 
     """Live articles sharing the most conditions and tags with ``article``, then the newest.
 
     Scores are counted from the link tables of this article's own conditions and
-    tags, so the work depends on how widely those are used, not on the number of
+    tags (see ``_shared_links``), so the work does not grow with the number of
     articles; only the best-scoring candidates are then loaded.
     """
-    condition_links = Article.conditions.through.objects.filter(
-        condition_id__in=[c.pk for c in conditions]
-    ).values_list("article_id", flat=True)
-    tag_links = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article), tag_id__in=[t.pk for t in tags]
-    ).values_list("object_id", flat=True)
-    shared = Counter(condition_links.union(tag_links, all=True)) if (conditions or tags) else Counter()
+    shared = Counter(_shared_links(conditions, tags)) if (conditions or tags) else Counter()
     shared.pop(article.pk, None)
     by_score: dict[int, list[int]] = {}
     for pk, score in shared.most_common(RELATED_CANDIDATES):
@@ -321,6 +318,34 @@ def _related_articles(article: Article, *, conditions, tags, newest, limit: int 
     # Topped up from the newest articles, which the page lists anyway.
     related += [a for a in newest if a.pk != article.pk and a not in related][: limit - len(related)]
     return related
+
+
+def _shared_links(conditions, tags) -> list[int]:
+    """Ids of the articles linked to each of ``conditions`` and ``tags``, once per link:
+    an article linked to two of them is listed twice.
+
+    Only the ``RELATED_LINKS_PER_TOPIC`` newest articles of each condition and tag
+    are counted, each read from an index in order, so a condition written about
+    in thousands of articles costs no more than one in a hundred. (SQLite cannot
+    cut short the parts of one query, and counts every link.)
+    """
+    condition_links = Article.conditions.through.objects.order_by("-article_id").values_list(
+        "article_id", flat=True
+    )
+    tag_links = (
+        TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
+        .order_by("-object_id")
+        .values_list("object_id", flat=True)
+    )
+    if not connection.features.supports_slicing_ordering_in_compound:
+        parts = [
+            condition_links.filter(condition_id__in=[c.pk for c in conditions]).order_by(),
+            tag_links.filter(tag_id__in=[t.pk for t in tags]).order_by(),
+        ]
+    else:
+        parts = [condition_links.filter(condition_id=c.pk)[:RELATED_LINKS_PER_TOPIC] for c in conditions]
+        parts += [tag_links.filter(tag_id=t.pk)[:RELATED_LINKS_PER_TOPIC] for t in tags]
+    return list(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
 
 
 def _category_trail(category: Category | None) -> list[tuple[str, str]]:

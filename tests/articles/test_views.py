@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import views
 from articles.models import Article
 from articles.views import render_article
 from comments.models import Comment
@@ -165,6 +167,32 @@ def test_related_articles_with_as_much_in_common_come_newest_first(client):
 
     # Both share one tag: the newer first; then the newest articles fill the list.
     assert [a.title for a in related[:3]] == [newer.title, older.title, "Unrelated but newest"]
+
+
+@pytest.mark.skipif(
+    not connection.features.supports_slicing_ordering_in_compound, reason="SQLite counts every link"
+)
+def test_related_articles_weigh_only_the_newest_articles_of_each_condition_and_tag(client, monkeypatch):
+    monkeypatch.setattr(views, "RELATED_LINKS_PER_TOPIC", 3)
+    condition = ConditionFactory()
+    oldest = ArticleFactory(
+        published=True, title="Oldest on it, shares both", go_live_at=_days_ago(90), tags=["sleep"]
+    )
+    oldest.conditions.add(condition)
+    for n in range(2):
+        ArticleFactory(published=True, title=f"Newer on it {n}", go_live_at=_days_ago(60 - n)).conditions.add(
+            condition
+        )
+    article = ArticleFactory(published=True, go_live_at=_days_ago(50), tags=["sleep"])
+    article.conditions.add(condition)
+    for n in range(4):
+        ArticleFactory(published=True, title=f"Unrelated {n}", go_live_at=_days_ago(n))
+
+    related = [a.title for a in client.get(article.get_absolute_url()).context["related"]]
+
+    # The condition's three newest articles (the page's own among them) are weighed,
+    # so the oldest counts for its tag alone: without the limit it would come first.
+    assert related == ["Newer on it 1", "Newer on it 0", "Oldest on it, shares both", "Unrelated 0"]
 
 
 def test_render_article_works_for_an_unsaved_article_in_preview(rf, editor):
