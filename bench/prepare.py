@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark fixtures, run inside Django with the benchmark database's settings.
 
-bench/prepare.py                 make sure the benchmark article (200 approved comments) exists
+bench/prepare.py                 make sure the benchmark article (200 approved comments) and
+                                 the articles with a rare word exist
 bench/prepare.py --urls          print the pages to measure as JSON {name: path}
 bench/prepare.py --words         print the generated articles' words as JSON
 bench/prepare.py --count-queries JSON   print SQL queries per page as JSON {name: count}
@@ -27,10 +28,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles.models import Article  # noqa: E402
+from articles.markdown import render_markdown  # noqa: E402
+from articles.models import Article, refresh_search_documents  # noqa: E402
 from comments.models import Comment  # noqa: E402
 
 SLUG = "bench-article-with-200-comments"
+# Found in a handful of articles, whatever the size of the site: the rare-word search.
+RARE_WORD = "neuromyotonia"
+RARE_WORD_ARTICLES = 5
 
 
 def ensure_bench_article() -> Article:
@@ -68,6 +73,21 @@ def ensure_bench_article() -> Article:
     return article
 
 
+def ensure_rare_word() -> None:
+    """Mention ``RARE_WORD`` in a few generated articles (the generator's own words are
+    all common), as a rare condition is on a real site."""
+    if Article.objects.live().filter(body__contains=RARE_WORD).exists():
+        return
+    pks = list(
+        Article.objects.live().filter(slug__startswith="gen-").order_by("pk").values_list("pk", flat=True)
+    )[:RARE_WORD_ARTICLES]
+    sentence = f"Muscle cramps that never ease can be a sign of {RARE_WORD}, a rare nerve condition."
+    for article in Article.objects.filter(pk__in=pks):
+        body = f"{article.body}\n\n{sentence}"
+        Article.objects.filter(pk=article.pk).update(body=body, body_html=render_markdown(body))
+    refresh_search_documents(Article.objects.filter(pk__in=pks))
+
+
 def urls() -> dict:
     article = Article.objects.get(slug=SLUG)
     condition = article.conditions.first()
@@ -80,7 +100,7 @@ def urls() -> dict:
         "condition": condition.get_absolute_url(),
         "tag": f"/tags/{tag.slug}/",
         "search (common word)": "/search/?q=muscle",
-        "search (rare word)": "/search/?q=" + condition.aliases.first().name.split()[0],
+        "search (rare word)": f"/search/?q={RARE_WORD}",
         # Measured with a different word and address on every request (bench/report.lua).
         "search (new words each time)": "/search/?q=sleep",
         "feed (RSS)": "/feeds/rss/",
@@ -111,3 +131,4 @@ if __name__ == "__main__":
         print(json.dumps(count_queries(json.loads(sys.argv[-1]))))
     else:
         ensure_bench_article()
+        ensure_rare_word()
