@@ -5,12 +5,14 @@
     .venv/bin/python bench/run.py --quick         # 1,000 and 10,000, shorter runs
 
 Needs PostgreSQL and Redis on 127.0.0.1 and `wrk` (apt-get install wrk). For each data
-size it creates (once) a database `healthsite_bench_<n>` with `generate_content`,
-starts gunicorn (3 sync workers, DEBUG off), and for each page measures requests per
-second and latency percentiles with wrk, with the page cache off and on. In the same
-run it measures a baseline: a minimal view in the same process that returns a response
-of the same size from memory, and prints each page as a ratio to it. Absolute numbers
-on a shared machine are noise; the ratios are what to compare.
+size it creates (once) a database `healthsite_bench_<n>` with `generate_content`.
+For each mode it starts one gunicorn per size (3 sync workers each, DEBUG off), and for
+each page measures requests per second and latency percentiles with wrk, the sizes
+taking turns within each round. In the same run it measures a baseline: a minimal view
+in the same process that returns a response of the same size from memory, and prints
+each page as a ratio to it. Absolute numbers on a shared machine are noise; the ratios
+are what to compare, and the change from one size to the other is worked out from
+ratios measured side by side.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG = "postgres://postgres@127.0.0.1:5432"
-REDIS_URL = "redis://127.0.0.1:6379/3"
+REDIS_SERVER = "redis://127.0.0.1:6379"
+REDIS_DB = 3  # and the next one: one Redis database per data size
+REDIS_URL = f"{REDIS_SERVER}/{REDIS_DB}"
 LUA = Path(__file__).with_name("report.lua")
 
 
@@ -186,32 +190,62 @@ def wrk(url: str, duration: int, connections: int, script_args: tuple[str, ...] 
 
 
 def measure(
-    server: Server, urls: dict[str, str], duration: int, connections: int, rounds: int, words: list[str]
-) -> dict:
-    """wrk each page and its baseline in alternation, ``rounds`` times; keep the median round.
+    servers: dict[int, Server],
+    urls: dict[int, dict[str, str]],
+    duration: int,
+    connections: int,
+    rounds: int,
+    words: list[str],
+) -> dict[int, dict]:
+    """wrk each page and its baseline in alternation, ``rounds`` times, on the server of
+    each data size in turn; keep each size's median round.
 
-    Alternating means both see the same load from whatever else the machine is
-    doing, so their ratio is steadier than either number.
+    Alternating means the page and its baseline, and the two sizes, see the same load
+    from whatever else the machine is doing, so their ratios are steadier than any
+    one number. (Measured one after the other, the second size came out up to 20%
+    slower or faster than the first, whichever it was.) Each result keeps the ratio
+    of every round, in order, so the sizes can be compared round by round.
     """
-    results = {}
-    for name, path in urls.items():
-        status, size = fetch(server.url + path)
-        if status != 200:
-            raise RuntimeError(f"{name} ({path}) answered {status}")
-        fetch(server.url + path)  # warm the workers and, when on, the caches
-        trials = []
-        for _ in range(rounds):
-            script_args = ()
-            if name in FRESH_SEARCHES:
-                # Every request a different address: nothing kept can answer it.
-                script_args = (path.split("=")[0] + "=", str(time.time_ns()), *words)
-            page = wrk(server.url + path, duration, connections, script_args)
-            baseline = wrk(f"{server.url}/__baseline__/{size}/", duration, connections)
-            ratio = page["rps"] / baseline["rps"] if baseline["rps"] else 0.0
-            trials.append((ratio, page, baseline))
-        ratio, page, baseline = sorted(trials, key=lambda trial: trial[0])[len(trials) // 2]
-        results[name] = {"path": path, "bytes": size, "page": page, "baseline": baseline, "ratio": ratio}
+    results: dict[int, dict] = {size: {} for size in servers}
+    for name in next(iter(urls.values())):
+        sizes = {}
+        for size, server in servers.items():
+            path = urls[size][name]
+            status, nbytes = fetch(server.url + path)
+            if status != 200:
+                raise RuntimeError(f"{name} ({path}) answered {status} at {size:,} articles")
+            fetch(server.url + path)  # warm the workers and, when on, the caches
+            sizes[size] = (path, nbytes)
+        trials: dict[int, list] = {size: [] for size in servers}
+        for round_number in range(rounds):
+            # The sizes swap places every round, so neither always follows the other.
+            order = list(servers.items())
+            for size, server in order if round_number % 2 == 0 else reversed(order):
+                path, nbytes = sizes[size]
+                script_args = ()
+                if name in FRESH_SEARCHES:
+                    # Every request a different address: nothing kept can answer it.
+                    script_args = (path.split("=")[0] + "=", str(time.time_ns()), *words)
+                page = wrk(server.url + path, duration, connections, script_args)
+                baseline = wrk(f"{server.url}/__baseline__/{nbytes}/", duration, connections)
+                ratio = page["rps"] / baseline["rps"] if baseline["rps"] else 0.0
+                trials[size].append((ratio, page, baseline))
+        for size, (path, nbytes) in sizes.items():
+            ratio, page, baseline = sorted(trials[size], key=lambda trial: trial[0])[rounds // 2]
+            results[size][name] = {
+                "path": path,
+                "bytes": nbytes,
+                "page": page,
+                "baseline": baseline,
+                "ratio": ratio,
+                "round_ratios": [trial[0] for trial in trials[size]],
+            }
     return results
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def query_counts(env: dict, urls: dict[str, str]) -> dict[str, int]:
@@ -267,41 +301,52 @@ def main() -> int:
         "Modes: cold = no page cache and no fragment cache; fragments = no page cache (what a "
         "logged-in reader gets); cached = anonymous reader with the page cache.\n",
     ]
-    by_size = {}
-    peak_memory = 0.0
-    for articles in (args.small, args.large):
-        print(f"== {articles:,} articles")
+    sizes = (args.small, args.large)
+    envs, urls, queries = {}, {}, {}
+    for index, articles in enumerate(sizes):
+        print(f"== {articles:,} articles: database")
         database = prepare_database(articles, args.comments_per_article, args.regenerate)
-        env = base_env(database)
-        urls = page_urls(env)
+        # A Redis database per size: the same address must not find the other size's page.
+        envs[articles] = dict(base_env(database), REDIS_URL=f"{REDIS_SERVER}/{REDIS_DB + index}")
+        urls[articles] = page_urls(envs[articles])
         if args.pages:
             wanted = {name.strip() for name in args.pages.split(",")}
-            urls = {name: path for name, path in urls.items() if name in wanted}
-        queries = query_counts(env, urls)
-        words = search_words(env)
-        sizes = {}
-        for mode in MODES:
-            sh("redis-cli", "-u", REDIS_URL, "flushdb", capture=True)
-            server = Server(env, mode)
-            try:
-                sizes[mode] = measure(server, urls, args.duration, args.connections, args.rounds, words)
-            finally:
+            urls[articles] = {name: path for name, path in urls[articles].items() if name in wanted}
+        queries[articles] = query_counts(envs[articles], urls[articles])
+    words = search_words(envs[args.small])
+
+    by_size: dict[int, dict] = {articles: {} for articles in sizes}
+    peak_memory = 0.0
+    for mode in MODES:
+        print(f"== {mode}")
+        servers = {}
+        try:
+            for articles in sizes:
+                sh("redis-cli", "-u", envs[articles]["REDIS_URL"], "flushdb", capture=True)
+                servers[articles] = Server(envs[articles], mode)
+            results = measure(servers, urls, args.duration, args.connections, args.rounds, words)
+        finally:
+            for server in servers.values():
                 peak_memory = max(peak_memory, server.worker_peak_memory_mb())
                 server.stop()
-        by_size[articles] = sizes
+        for articles in sizes:
+            by_size[articles][mode] = results[articles]
+
+    for articles in sizes:
+        found = by_size[articles]
         header = ["page", "bytes", "SQL queries (cold)", "baseline req/s"]
         for mode in MODES:
             header += [f"{mode} req/s", f"{mode} p95 ms", f"{mode} x baseline"]
         rows = [header]
-        for name in urls:
+        for name in urls[articles]:
             row = [
                 name,
-                sizes["cold"][name]["bytes"],
-                queries[name],
-                f"{sizes['cold'][name]['baseline']['rps']:.0f}",
+                found["cold"][name]["bytes"],
+                queries[articles][name],
+                f"{found['cold'][name]['baseline']['rps']:.0f}",
             ]
             for mode in MODES:
-                result = sizes[mode][name]
+                result = found[mode][name]
                 row += [
                     f"{result['page']['rps']:.0f}",
                     f"{result['page']['p95']:.1f}",
@@ -319,11 +364,23 @@ def main() -> int:
         for mode in ("cold", "fragments"):
             if name not in by_size[args.small][mode]:
                 continue
-            small = by_size[args.small][mode][name]["ratio"]
-            large = by_size[args.large][mode][name]["ratio"]
-            change = f"{(large - small) / small:+.0%}" if small else "n/a"
-            rows.append([name, mode, f"{small:.3f}x baseline", f"{large:.3f}x baseline", change])
-    section = f"### Cost as the data grows (ratios to the baseline)\n\n{table(rows)}\n"
+            small = by_size[args.small][mode][name]
+            large = by_size[args.large][mode][name]
+            # Round by round: each pair of ratios was measured minutes apart at most.
+            changes = [
+                (big - little) / little
+                for little, big in zip(small["round_ratios"], large["round_ratios"], strict=True)
+                if little
+            ]
+            change = f"{median(changes):+.0%}" if changes else "n/a"
+            rows.append(
+                [name, mode, f"{small['ratio']:.3f}x baseline", f"{large['ratio']:.3f}x baseline", change]
+            )
+    section = (
+        "### Cost as the data grows (ratios to the baseline)\n\n"
+        "The change is the median of the round-by-round changes (the two sizes take turns in each round).\n\n"
+        f"{table(rows)}\n"
+    )
     report.append(section)
     report.append(f"Gunicorn worker peak memory (VmHWM) over the whole run: {peak_memory:.0f} MB\n")
     print(section)
