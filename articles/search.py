@@ -219,9 +219,8 @@ class RankedArticles:
             return []
         if not (self._read.start <= start and stop <= self._read.stop):
             self._read_page(start, stop)
-        before, after = _address_around_slug("articles:detail", get_script_prefix())
         page = [
-            FoundArticle(title, f"{before}{slug}{after}", summary, body, category_name or "")
+            FoundArticle(title, _address("articles:detail", slug), summary, body, category_name or "")
             for _, _, _, _, title, slug, summary, body, category_name in self._rows[
                 start - self._read.start : stop - self._read.start
             ]
