@@ -226,6 +226,9 @@ class _RecentKeys:
             self.keys.popitem(last=False)
         return False
 
+    def clear(self) -> None:
+        self.keys.clear()
+
 
 # About 2 MB at most.
 _asked_once = _RecentKeys(max_entries=20_000)
@@ -337,6 +340,10 @@ class _LocalPages:
             _, dropped = self.pages.popitem(last=False)
             self.size -= len(dropped[3])
 
+    def clear(self) -> None:
+        self.pages.clear()
+        self.size = 0
+
 
 _local_pages = _LocalPages(max_bytes=8 * 1024 * 1024)
 
@@ -394,7 +401,6 @@ class PageCacheMiddleware:
 
         # Rendered after the generations were read: if something changes meanwhile,
         # this copy is stored under the old generations and never served.
-        store = asked_before(request, page_key)
         # The pieces of this page's own address are left to the page cache (see page_fragment).
         _request_reads.get()["whole page"] = settings.PAGE_CACHE_SECONDS >= settings.FRAGMENT_CACHE_SECONDS
         response = self.get_response(request)
@@ -404,7 +410,7 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)
-            if store:
+            if asked_before(request, page_key):
                 headers = list(response.items())
                 cache.set(
                     page_key,

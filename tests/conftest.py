@@ -26,9 +26,8 @@ def _empty_cache():
     from healthsite import pagecache
 
     cache.clear()
-    pagecache._local_pages.pages.clear()
-    pagecache._local_pages.size = 0
-    pagecache._asked_once.keys.clear()
+    pagecache._local_pages.clear()
+    pagecache._asked_once.clear()
 
 
 @pytest.fixture(autouse=True)
