@@ -329,22 +329,23 @@ def _shared_links(conditions, tags) -> list[int]:
     in thousands of articles costs no more than one in a hundred. (SQLite cannot
     cut short the parts of one query, and counts every link.)
     """
-    condition_links = Article.conditions.through.objects.order_by("-article_id").values_list(
-        "article_id", flat=True
-    )
-    tag_links = (
-        TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
-        .order_by("-object_id")
-        .values_list("object_id", flat=True)
-    )
+    condition_links = Article.conditions.through.objects.values_list("article_id", flat=True)
+    tag_links = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article)
+    ).values_list("object_id", flat=True)
     if not connection.features.supports_slicing_ordering_in_compound:
         parts = [
-            condition_links.filter(condition_id__in=[c.pk for c in conditions]).order_by(),
-            tag_links.filter(tag_id__in=[t.pk for t in tags]).order_by(),
+            condition_links.filter(condition_id__in=[c.pk for c in conditions]),
+            tag_links.filter(tag_id__in=[t.pk for t in tags]),
         ]
     else:
-        parts = [condition_links.filter(condition_id=c.pk)[:RELATED_LINKS_PER_TOPIC] for c in conditions]
-        parts += [tag_links.filter(tag_id=t.pk)[:RELATED_LINKS_PER_TOPIC] for t in tags]
+        parts = [
+            condition_links.filter(condition_id=c.pk).order_by("-article_id")[:RELATED_LINKS_PER_TOPIC]
+            for c in conditions
+        ]
+        parts += [
+            tag_links.filter(tag_id=t.pk).order_by("-object_id")[:RELATED_LINKS_PER_TOPIC] for t in tags
+        ]
     return list(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
 
 

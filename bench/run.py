@@ -23,6 +23,7 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -243,11 +244,6 @@ def measure(
     return results
 
 
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
-
-
 def query_counts(env: dict, urls: dict[str, str]) -> dict[str, int]:
     out = sh(
         PYTHON,
@@ -372,7 +368,7 @@ def main() -> int:
                 for little, big in zip(small["round_ratios"], large["round_ratios"], strict=True)
                 if little
             ]
-            change = f"{median(changes):+.0%}" if changes else "n/a"
+            change = f"{statistics.median(changes):+.0%}" if changes else "n/a"
             rows.append(
                 [name, mode, f"{small['ratio']:.3f}x baseline", f"{large['ratio']:.3f}x baseline", change]
             )
