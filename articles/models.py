@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
+from conditions.models import Condition
 from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex, store_search_documents  # noqa: F401
 from healthsite.slugs import remember_old_slug
 
@@ -694,6 +695,50 @@ class ArticleStatusChange(models.Model):
     @staticmethod
     def _label(value: str) -> str:
         return Article.Status(value).label if value else "No correction"
+
+
+# ---------------------------------------------------------------------------
+# Condition.live_from follows the articles linked to the condition: keep it
+# whichever way an article's state, its go-live time or its links change.
+# ---------------------------------------------------------------------------
+
+
+def store_live_from_of_conditions_of(article_ids) -> None:
+    """Work out ``Condition.live_from`` again for the conditions linked to ``article_ids``."""
+    links = Article.conditions.through.objects.filter(article__in=list(article_ids)).values("condition")
+    Condition.objects.filter(pk__in=links).store_live_from()
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles_conditions_live_from_save")
+def _article_saved_live_from(sender, instance, created=False, **kwargs) -> None:
+    if not created:  # a new article has no links yet
+        store_live_from_of_conditions_of([instance.pk])
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="articles_conditions_live_from_deleting")
+def _remember_conditions_of_deleted_article(sender, instance, **kwargs) -> None:
+    # Deleting an article removes its links without m2m signals.
+    instance._condition_ids = list(instance.conditions.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="articles_conditions_live_from_deleted")
+def _article_deleted_live_from(sender, instance, **kwargs) -> None:
+    Condition.objects.filter(pk__in=getattr(instance, "_condition_ids", [])).store_live_from()
+
+
+@receiver(m2m_changed, sender=Article.conditions.through, dispatch_uid="articles_conditions_live_from_links")
+def _condition_links_changed_live_from(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if not reverse and action == "pre_clear":  # article.conditions.clear(): which conditions lose it
+        instance._conditions_before_clear = list(instance.conditions.values_list("pk", flat=True))
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:
+        conditions = [instance.pk]
+    elif action == "post_clear":
+        conditions = getattr(instance, "_conditions_before_clear", [])
+    else:
+        conditions = pk_set or []
+    Condition.objects.filter(pk__in=list(conditions)).store_live_from()
 
 
 # ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ class SectionInline(admin.StackedInline):
 
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "other_names", "updated_at"]
+    list_display = ["name", "slug", "other_names", "shown_to_readers", "updated_at"]
     search_fields = ["name", "slug", "aliases__name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["related_conditions"]
@@ -28,3 +28,7 @@ class ConditionAdmin(admin.ModelAdmin):
     @admin.display(description="Other names")
     def other_names(self, obj: Condition) -> str:
         return ", ".join(alias.name for alias in obj.aliases.all())
+
+    @admin.display(description="Shown to readers", boolean=True, ordering="live_from")
+    def shown_to_readers(self, obj: Condition) -> bool:
+        return obj.is_shown_to_readers

@@ -11,10 +11,11 @@ from django.apps import apps
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from healthsite import pagecache
@@ -54,10 +55,35 @@ def refresh_condition_search_documents(conditions) -> None:
 
 
 class ConditionQuerySet(models.QuerySet):
-    def with_live_articles(self) -> ConditionQuerySet:
-        """Conditions that at least one live article is linked to."""
+    def with_live_articles(self, *, at=None) -> ConditionQuerySet:
+        """Conditions that at least one live article is linked to (at ``at``, default now).
+
+        Reads ``Condition.live_from``, so the cost does not grow with the number
+        of articles; ``store_live_from()`` keeps it.
+        """
+        return self.filter(live_from__lte=at or timezone.now())
+
+    def without_live_articles(self, *, at=None) -> ConditionQuerySet:
+        """The others: no article linked to them is live (yet, or any more)."""
+        return self.filter(Q(live_from__isnull=True) | Q(live_from__gt=at or timezone.now()))
+
+    def store_live_from(self) -> int:
+        """Work out ``live_from`` again for these conditions from their articles.
+
+        Called whenever an article is saved or deleted and whenever links between
+        articles and conditions change (``articles.models``), and after bulk inserts.
+        """
         Article = apps.get_model("articles", "Article")
-        return self.filter(Exists(Article.objects.live().filter(conditions=OuterRef("pk"))))
+        first_go_live = (
+            Article.conditions.through.objects.filter(
+                condition=OuterRef("pk"), article__status__in=Article.LIVE_STATUSES
+            )
+            .order_by()
+            .values("condition")
+            .annotate(first=Min("article__go_live_at"))
+            .values("first")
+        )
+        return self.order_by().update(live_from=Subquery(first_go_live))
 
     def search_name(self, text: str) -> ConditionQuerySet:
         """Conditions whose name or any other name contains ``text`` (any case)."""
@@ -75,11 +101,7 @@ def hidden_condition_ids() -> frozenset[int]:
     """
     return pagecache.site_wide(
         "hidden-condition-ids",
-        lambda: frozenset(
-            Condition.objects.exclude(pk__in=Condition.objects.with_live_articles().values("pk")).values_list(
-                "pk", flat=True
-            )
-        ),
+        lambda: frozenset(Condition.objects.without_live_articles().order_by().values_list("pk", flat=True)),
     )
 
 
@@ -94,6 +116,10 @@ class Condition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # ``condition_search_vector()`` of this row, kept by save(); PostgreSQL only.
     search_document = SearchVectorField(null=True, editable=False)
+    # The earliest go-live time of the published and scheduled articles linked to
+    # it, empty when there are none: readers see the condition from then on
+    # (``with_live_articles``). Kept by ``ConditionQuerySet.store_live_from()``.
+    live_from = models.DateTimeField(null=True, editable=False)
 
     objects = ConditionQuerySet.as_manager()
 
@@ -107,9 +133,17 @@ class Condition(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         refresh_condition_search_documents(Condition.objects.filter(pk=self.pk))
+        # The row just written holds this object's copy of live_from, which an
+        # article published since it was read may have made stale.
+        Condition.objects.filter(pk=self.pk).store_live_from()
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_shown_to_readers(self) -> bool:
+        """Same rule as ``ConditionQuerySet.with_live_articles()``, for one condition."""
+        return self.live_from is not None and self.live_from <= timezone.now()
 
 
 class ConditionAlias(models.Model):

@@ -92,7 +92,8 @@ class Command(BaseCommand):
         self.step("tags, conditions and authors linked", started)
         # Once linked: an article's search document holds its conditions' names.
         refresh_search_documents(Article.objects.filter(slug__startswith=PREFIX))
-        self.step("search documents stored", started)
+        Condition.objects.filter(slug__startswith=PREFIX).store_live_from()
+        self.step("search documents and conditions' first go-live times stored", started)
         self.make_comments(n_comments, article_ids, readers)
         self.step(f"{n_comments} comments", started)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:

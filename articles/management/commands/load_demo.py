@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from accounts import roles
 from articles import demo_content, notifications, workflow
-from articles.models import Article, ArticleApproval, ArticleStatusChange, Category, Contributor, Source
+from articles.models import (
+    Article,
+    ArticleApproval,
+    ArticleStatusChange,
+    Category,
+    Contributor,
+    Source,
+    store_live_from_of_conditions_of,
+)
 from comments.models import Comment
 from conditions.models import (
     Condition,
@@ -243,6 +251,7 @@ class Command(BaseCommand):
         if reviewed_on is not None:
             dates.update(last_reviewed_on=reviewed_on, next_review_due=workflow.next_review_date(reviewed_on))
         Article.objects.filter(pk=article.pk).update(**dates)
+        store_live_from_of_conditions_of([article.pk])
 
     def reviewer_for(self, row: dict) -> list:
         """The demo reviewers' accounts, the one credited on this article last."""
