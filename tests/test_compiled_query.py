@@ -126,3 +126,24 @@ def test_prepared_statements_can_be_turned_off_for_connection_poolers(monkeypatc
         assert query.rows("Night cramps") == [("night-cramps",)]
 
     assert not any('"articles_article"."summary" = $1' in statement for statement in _prepared_statements())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_prepared_statement_is_planned_for_the_values_of_each_run():
+    ArticleFactory(title="Night cramps", slug="night-cramps")
+    query = CompiledQuery(
+        lambda title: Article.objects.filter(title=title).values_list("slug"), "\ue002plan\ue002"
+    )
+
+    for title in ["Night cramps", "Leg ache", "Restless legs"] * 4:
+        query.rows(title)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"articles_article"."title" = $1%'],
+        )
+        generic_plans, custom_plans = cursor.fetchone()
+    # A generic plan, made once without the values, could not tell a rare word from a common one.
+    assert generic_plans == 0
+    assert custom_plans >= 5

@@ -28,6 +28,23 @@ class DatabaseWrapper(base.DatabaseWrapper):
             super().close_if_health_check_failed()  # Django's own check: SELECT 1
         self.health_check_done = True
 
+    def init_connection_state(self):
+        """Plan each run of a prepared statement for its own values.
+
+        After five runs PostgreSQL may switch a prepared statement to one generic
+        plan made without looking at the values. For the search statement that plan
+        cannot tell a rare word from a common one: it cost 2.2 ms against 1.5 ms
+        at 1,000 articles, and 130 ms against 1.6 ms at 100,000, had PostgreSQL
+        picked it there. Only prepared statements (``prepared_cursor``) are affected:
+        every other query is planned on each run anyway.
+        """
+        super().init_connection_state()
+        if self.settings_dict["OPTIONS"].get("prepare_threshold") is not None:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET plan_cache_mode = force_custom_plan")
+            if not self.get_autocommit():
+                self.connection.commit()
+
     def prepared_cursor(self):
         """A cursor that lets psycopg prepare what it runs often (``CompiledQuery``).
 
