@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark fixtures, run inside Django with the benchmark database's settings.
 
-bench/prepare.py                 make sure the benchmark article (200 approved comments) and
-                                 the articles with a rare word exist
+bench/prepare.py                 make sure the benchmark article (200 approved comments), its
+                                 topic's full pages and the articles with a rare word exist
 bench/prepare.py --urls          print the pages to measure as JSON {name: path}
 bench/prepare.py --words         print the generated articles' words as JSON
 bench/prepare.py --count-queries JSON   print SQL queries per page as JSON {name: count}
@@ -36,6 +36,9 @@ SLUG = "bench-article-with-200-comments"
 # Found in a handful of articles, whatever the size of the site: the rare-word search.
 RARE_WORD = "neuromyotonia"
 RARE_WORD_ARTICLES = 5
+# The measured topic page lists this many live articles at any size (more than two
+# pages of them), so both sizes measure a full page with the same links to other pages.
+CATEGORY_ARTICLES = 30
 
 
 def ensure_bench_article() -> Article:
@@ -71,6 +74,17 @@ def ensure_bench_article() -> Article:
             for i in range(missing)
         )
     return article
+
+
+def ensure_full_category(article: Article) -> None:
+    """Move generated articles into ``article``'s topic until it has ``CATEGORY_ARTICLES``
+    live ones: on the small site a topic holds a handful, on the large one hundreds, and
+    a page of 4 articles against a page of 12 would compare different pages."""
+    live = Article.objects.live().filter(slug__startswith="gen-")
+    missing = CATEGORY_ARTICLES - live.filter(category=article.category).count()
+    if missing > 0:
+        moved = live.exclude(category=article.category).order_by("-go_live_at").values_list("pk", flat=True)
+        Article.objects.filter(pk__in=list(moved[:missing])).update(category=article.category)
 
 
 def ensure_rare_word() -> None:
@@ -130,5 +144,5 @@ if __name__ == "__main__":
     elif "--count-queries" in sys.argv:
         print(json.dumps(count_queries(json.loads(sys.argv[-1]))))
     else:
-        ensure_bench_article()
+        ensure_full_category(ensure_bench_article())
         ensure_rare_word()
