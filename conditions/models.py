@@ -85,12 +85,6 @@ class ConditionQuerySet(models.QuerySet):
         )
         return self.order_by().update(live_from=Subquery(first_go_live))
 
-    def search_name(self, text: str) -> ConditionQuerySet:
-        """Conditions whose name or any other name contains ``text`` (any case)."""
-        return self.filter(
-            models.Q(name__icontains=text) | models.Q(aliases__name__icontains=text)
-        ).distinct()
-
 
 def hidden_condition_ids() -> frozenset[int]:
     """Ids of the conditions no live article is linked to (the others are ``with_live_articles``).

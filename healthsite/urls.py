@@ -13,7 +13,7 @@ from articles.sitemaps import (
 from conditions.sitemaps import ConditionSitemap
 from healthsite import views
 from pages.sitemaps import PageSitemap
-from pages.views import robots_txt
+from pages.views import favicon, robots_txt
 
 admin.site.site_header = "Healthsite newsroom"
 admin.site.site_title = "Healthsite newsroom"
@@ -41,6 +41,7 @@ urlpatterns = [
     *([path("__baseline__/<int:size>/", views.bench_baseline)] if settings.BENCH_BASELINE else []),
     path("pages/", include("pages.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

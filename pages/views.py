@@ -1,4 +1,5 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from pages.models import Page
@@ -15,5 +16,11 @@ def page_detail(request, slug):
 
 
 @require_safe
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page links to: send them to the icon."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

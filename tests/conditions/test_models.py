@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from conditions.models import Condition, hidden_condition_ids
-from tests.factories import ArticleFactory, ConditionAliasFactory, ConditionFactory, ConditionSectionFactory
+from tests.factories import ArticleFactory, ConditionFactory, ConditionSectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,15 +148,6 @@ def test_the_migration_fills_in_the_first_go_live_time_of_existing_conditions():
     migration.fill_live_from(apps, connection.schema_editor())
 
     assert shown() == {"Asthma"}
-
-
-def test_search_name_finds_aliases():
-    nmt = ConditionFactory(name="Neuromyotonia")
-    ConditionAliasFactory(condition=nmt, name="Isaacs' syndrome")
-    ConditionAliasFactory(condition=nmt, name="Isaacs-Mertens syndrome")
-    ConditionFactory(name="Migraine")
-
-    assert list(Condition.objects.search_name("isaacs")) == [nmt]
 
 
 def test_section_heading_defaults_to_its_kind():

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.test import Client, RequestFactory
@@ -93,3 +94,15 @@ def test_compressed_hashed_static_files_are_served_with_far_future_cache_headers
     assert "max-age=315360000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
     assert response["Content-Encoding"] == "gzip"
     assert "WhiteNoiseMiddleware" in settings.MIDDLEWARE[1]
+
+
+def test_every_page_links_the_site_icon_and_favicon_ico_leads_to_it(client):
+    home = client.get("/")
+    icon = parse_html(home.content).find(".//link[@rel='icon']")
+    response = client.get("/favicon.ico")
+
+    assert icon is not None and icon.get("type") == "image/svg+xml"
+    assert response.status_code == 301
+    assert response["Location"] == icon.get("href")
+    assert finders.find("favicon.svg").endswith("static/favicon.svg")
+    assert client.post("/favicon.ico").status_code == 405
