@@ -16,11 +16,11 @@ def page_detail(request, slug):
 
 
 @require_safe
-@require_safe
 def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever a page links to: send them to the icon."""
     return redirect(static("favicon.svg"), permanent=True)
 
 
+@require_safe
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

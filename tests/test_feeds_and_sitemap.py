@@ -108,3 +108,8 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "User-agent: *" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /search/" in text
+
+
+def test_robots_txt_answers_only_reading_requests(client):
+    assert client.head("/robots.txt").status_code == 200
+    assert client.post("/robots.txt").status_code == 405
