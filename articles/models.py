@@ -699,7 +699,8 @@ class ArticleStatusChange(models.Model):
 
 # ---------------------------------------------------------------------------
 # Condition.live_from follows the articles linked to the condition: keep it
-# whichever way an article's state, its go-live time or its links change.
+# whichever way an article's state, its go-live time or its links change (links:
+# _condition_links_changed, below).
 # ---------------------------------------------------------------------------
 
 
@@ -726,21 +727,6 @@ def _article_deleted_live_from(sender, instance, **kwargs) -> None:
     Condition.objects.filter(pk__in=getattr(instance, "_condition_ids", [])).store_live_from()
 
 
-@receiver(m2m_changed, sender=Article.conditions.through, dispatch_uid="articles_conditions_live_from_links")
-def _condition_links_changed_live_from(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    if not reverse and action == "pre_clear":  # article.conditions.clear(): which conditions lose it
-        instance._conditions_before_clear = list(instance.conditions.values_list("pk", flat=True))
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if reverse:
-        conditions = [instance.pk]
-    elif action == "post_clear":
-        conditions = getattr(instance, "_conditions_before_clear", [])
-    else:
-        conditions = pk_set or []
-    Condition.objects.filter(pk__in=list(conditions)).store_live_from()
-
-
 # ---------------------------------------------------------------------------
 # Search documents hold the names of an article's conditions: keep them fresh
 # whichever way a link, a condition's name or one of its other names changes.
@@ -752,19 +738,19 @@ def refresh_search_documents_of_condition(condition_ids) -> None:
     refresh_search_documents(Article.objects.filter(conditions__in=list(condition_ids)))
 
 
-@receiver(m2m_changed, sender=Article.conditions.through, dispatch_uid="articles_condition_links_search")
+@receiver(m2m_changed, sender=Article.conditions.through, dispatch_uid="articles_condition_links_changed")
 def _condition_links_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    if reverse and action == "pre_clear":  # condition.articles.clear(): which articles lose it
-        instance._articles_before_clear = list(instance.articles.values_list("pk", flat=True))
+    """Links changed, from either side: store again the search documents of the articles
+    concerned and the ``live_from`` of the conditions concerned."""
+    if action == "pre_clear":  # which rows on the other side lose their link
+        others = instance.articles if reverse else instance.conditions
+        instance._linked_before_clear = list(others.values_list("pk", flat=True))
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if not reverse:
-        articles = [instance.pk]
-    elif action == "post_clear":
-        articles = getattr(instance, "_articles_before_clear", [])
-    else:
-        articles = pk_set or []
-    refresh_search_documents(Article.objects.filter(pk__in=list(articles)))
+    others = getattr(instance, "_linked_before_clear", []) if action == "post_clear" else list(pk_set or [])
+    articles, conditions = (others, [instance.pk]) if reverse else ([instance.pk], others)
+    refresh_search_documents(Article.objects.filter(pk__in=articles))
+    Condition.objects.filter(pk__in=conditions).store_live_from()
 
 
 @receiver(pre_save, sender="conditions.Condition", dispatch_uid="articles_condition_name_search")
