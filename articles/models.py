@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection, models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -18,7 +20,12 @@ from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
 from conditions.models import Condition
-from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex, store_search_documents  # noqa: F401
+from healthsite.postgres import (  # noqa: F401
+    SEARCH_CONFIG,
+    PostgresOnlyGinIndex,
+    store_search_documents,
+    word_start_pattern,
+)
 from healthsite.slugs import remember_old_slug
 
 # ---------------------------------------------------------------------------
@@ -248,6 +255,21 @@ class Contributor(models.Model):
         return reverse("articles:contributor", kwargs={"slug": self.slug})
 
 
+# How many of the newest matching articles a search ranks (``ArticleQuerySet.search``).
+SEARCH_CANDIDATES = 200
+
+
+def _search_words(query: str) -> SearchQuery:
+    # "websearch" syntax never raises on odd input: quotes, "or", "-word", stray
+    # punctuation and SQL metacharacters are all just text to it.
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def _linked_to_conditions(names: Q) -> Exists:
+    """Linked to a condition whose links match ``names`` (lookups on ``condition__...``)."""
+    return Exists(Article.conditions.through.objects.filter(names, article=OuterRef("pk")))
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, *, at=None) -> ArticleQuerySet:
         """Articles readers may see: published or scheduled, and their go-live time has come.
@@ -323,6 +345,52 @@ class ArticleQuerySet(models.QuerySet):
     def cards(self) -> ArticleQuerySet:
         """Without the body: what lists of articles need (title, summary, dates, category)."""
         return self.defer("body", "body_html", "search_document")
+
+    def matching(self, query: str) -> ArticleQuerySet:
+        """Live articles matching ``query``, in no order.
+
+        PostgreSQL: full text with stemming on the stored ``search_document``, in
+        which the title weighs most, then the summary and the names and other
+        names of linked conditions, then the body ("Isaacs' syndrome" finds the
+        articles about neuromyotonia). SQLite: every word must start a word of the
+        title, summary, body or a linked condition's names.
+        """
+        if connection.vendor == "postgresql":
+            return self.live().filter(search_document=_search_words(query))
+        anywhere, named = Q(), Q()
+        for word in re.findall(r"\w+", query):
+            pattern = word_start_pattern(word)
+            anywhere &= Q(title__iregex=pattern) | Q(summary__iregex=pattern) | Q(body__iregex=pattern)
+            named &= Q(condition__name__iregex=pattern) | Q(condition__aliases__name__iregex=pattern)
+        if not named:
+            return self.none()
+        return self.live().filter(anywhere | _linked_to_conditions(named))
+
+    def search(self, query: str) -> ArticleQuerySet:
+        """``matching(query)``, best first: highest ``rank``, then newest.
+
+        Only the newest ``SEARCH_CANDIDATES`` matches are ranked, so a word found
+        in most articles costs no more on a large site than on a small one.
+        PostgreSQL ranks by full text and gives each row ``stemmed``, the query as
+        it stemmed it (for highlighting); SQLite ranks a match in the title first,
+        then one through a linked condition.
+        """
+        newest = self.matching(query).order_by("-go_live_at", "-pk").values("pk")[:SEARCH_CANDIDATES]
+        found = self.filter(pk__in=newest)
+        if connection.vendor == "postgresql":
+            words = _search_words(query)
+            return found.annotate(
+                rank=SearchRank(F("search_document"), words), stemmed=Cast(words, models.TextField())
+            ).order_by("-rank", "-go_live_at", "-pk")
+        in_title, named = Q(), Q()
+        for word in re.findall(r"\w+", query):
+            pattern = word_start_pattern(word)
+            in_title &= Q(title__iregex=pattern)
+            named &= Q(condition__name__iregex=pattern) | Q(condition__aliases__name__iregex=pattern)
+        if not named:
+            return self.none()
+        rank = Case(When(in_title, then=2), When(_linked_to_conditions(named), then=1), default=0)
+        return found.annotate(rank=rank).order_by("-rank", "-go_live_at", "-pk")
 
     def in_category(self, category: Category) -> ArticleQuerySet:
         """Articles filed in ``category`` or any category below it."""

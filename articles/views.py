@@ -6,14 +6,12 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
 from articles import search as site_search
-from articles import search_render
 from articles.markdown import table_of_contents
 from articles.models import Article, Category, Contributor, live_article_for_old_slug
 from comments.context import comment_section
@@ -33,8 +31,7 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 @require_safe
 def home(request):
-    pagecache.read_fragments_ahead(request, "home")
-    # Lazy: the page's content is a shared fragment, so a kept copy runs none of these.
+    # Lazy: the page's content is kept with {% cache %}, so a kept copy runs none of these.
     featured = SimpleLazyObject(
         lambda: list(Article.objects.live().cards().filter(is_featured=True).select_related("category")[:3])
     )
@@ -76,13 +73,7 @@ def home(request):
 
 @require_safe
 def article_detail(request, slug):
-    article = pagecache.kept_object(
-        request,
-        "article",
-        lambda: (
-            Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
-        ),
-    )
+    article = Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
     if article is None:
         moved = live_article_for_old_slug(slug)
         if moved is None:
@@ -91,60 +82,86 @@ def article_detail(request, slug):
     return render_article(request, article)
 
 
+class ArticleParts:
+    """What the article page shows around the article's own fields, each read when
+    the template first uses it.
+
+    The page keeps its main part with ``{% cache %}``, so a kept copy reads none
+    of these. An unsaved article (a revision being previewed) has no authors,
+    tags, sources, conditions or comments of its own yet: those are empty.
+    """
+
+    def __init__(self, request, article: Article):
+        self.request = request
+        self.article = article
+
+    def _linked(self, name: str) -> list:
+        return list(getattr(self.article, name).all()) if self.article.pk else []
+
+    @cached_property
+    def authors(self) -> list:
+        return self._linked("authors")
+
+    @cached_property
+    def sources(self) -> list:
+        return self._linked("sources")
+
+    @cached_property
+    def tags(self) -> list:
+        return self._linked("tags")
+
+    @cached_property
+    def conditions(self) -> list:
+        return self._linked("conditions")
+
+    @cached_property
+    def contents(self) -> list:
+        return table_of_contents(self.article.body_html)
+
+    @cached_property
+    def breadcrumbs(self) -> list:
+        return _category_trail(self.article.category)
+
+    @cached_property
+    def _newest(self) -> list[Article]:
+        # Enough of the newest to fill "Latest" after removing this article and the related ones.
+        return list(Article.objects.live().cards().order_by("-go_live_at", "-pk")[: 5 + 4 + 1])
+
+    @cached_property
+    def related(self) -> list[Article]:
+        return _related_articles(
+            self.article, conditions=self.conditions, tags=self.tags, newest=self._newest
+        )
+
+    @cached_property
+    def latest(self) -> list[Article]:
+        return [a for a in self._newest if a.pk != self.article.pk and a not in self.related][:5]
+
+    @cached_property
+    def structured_data(self) -> list[str]:
+        url = self.article.get_absolute_url() if self.article.slug else self.request.path
+        page = seo.medical_web_page(
+            self.request, self.article, authors=self.authors, conditions=self.conditions
+        )
+        trail = seo.breadcrumb_list(self.request, [*self.breadcrumbs, (self.article.title, url)])
+        return [seo.json_ld(page), seo.json_ld(trail)]
+
+
 def render_article(request, article: Article, *, preview: bool = False):
     """Render ``article`` with the public template.
 
     Used by the public article page and by the staff preview, so a preview shows
-    exactly what readers will see. ``article`` need not be live, nor saved: an
-    unsaved instance (a revision being previewed) has no authors, tags, sources,
-    conditions or comments of its own yet, so those parts are left empty.
+    exactly what readers will see; a preview is never kept.
     """
     url = article.get_absolute_url() if article.slug else request.path
-
-    def article_parts() -> dict:
-        if article.pk:
-            authors = list(article.authors.all())
-            sources = list(article.sources.all())
-            tags = list(article.tags.all())
-            conditions = list(article.conditions.all())
-        else:
-            authors, sources, tags, conditions = [], [], [], []
-        # Enough of the newest to fill "Latest" after removing this article and the related ones.
-        newest = list(Article.objects.live().cards().order_by("-go_live_at", "-pk")[: 5 + 4 + 1])
-        related = _related_articles(article, conditions=conditions, tags=tags, newest=newest)
-        breadcrumbs = _category_trail(article.category)
-        main = {
-            "article": article,
-            "authors": authors,
-            "sources": sources,
-            "tags": tags,
-            "conditions": conditions,
-            "contents": table_of_contents(article.body_html),
-            "related": related,
-            "latest": [a for a in newest if a.pk != article.pk and a not in related][:5],
-            "breadcrumbs": breadcrumbs,
-        }
-        return {
-            "article_main_html": render_to_string("articles/_article_main.html", main, request),
-            "structured_data": [
-                seo.json_ld(seo.medical_web_page(request, article, authors=authors, conditions=conditions)),
-                seo.json_ld(seo.breadcrumb_list(request, [*breadcrumbs, (article.title, url)])),
-            ],
-        }
-
-    if preview or not article.pk:
-        parts = article_parts()
-    else:
-        # Everything but the comments and the reader's own links is the same for
-        # every reader, logged in or not: rendered once until the page changes.
-        parts = pagecache.cached_fragment(f"article:{request.get_host()}", url, article_parts)
     context = {
         "article": article,
+        "parts": ArticleParts(request, article),
         "preview": preview,
+        "keep_main": not preview and article.pk is not None,
         "page_title": article.title,
         "page_description": article.summary,
         "canonical_url": request.build_absolute_uri(url),
-        **parts,
     }
     if article.pk:
         context.update(comment_section(request, article))
@@ -153,8 +170,7 @@ def render_article(request, article: Article, *, preview: bool = False):
 
 @require_safe
 def category_detail(request, path):
-    path = path.strip("/")
-    category = pagecache.kept_object(request, "category", lambda: Category.objects.filter(path=path).first())
+    category = Category.objects.filter(path=path.strip("/")).first()
     if category is None:
         raise Http404("No topic lives at this address.")
     breadcrumbs = _category_trail(category)
@@ -166,8 +182,8 @@ def category_detail(request, path):
             "page_title": category.name,
             "page_description": category.description or f"Articles about {category.name}.",
             "subcategories": category.children.order_by("position", "name"),
-            # Lazy, with the subcategories: the list is a shared fragment, so a kept
-            # copy costs no query beyond finding the category.
+            # Lazy, with the subcategories: the list is kept with {% cache %}, so a
+            # kept copy costs no query beyond finding the category.
             "page": lazy_paginate(
                 request,
                 lambda: (
@@ -208,7 +224,8 @@ def contributor_detail(request, slug):
         "articles/contributor_detail.html",
         {
             "contributor": contributor,
-            "page": paginate(request, articles, ARTICLES_PER_PAGE),
+            # Lazy: the list is kept with {% cache %}.
+            "page": lazy_paginate(request, articles, ARTICLES_PER_PAGE),
             "page_number": requested_page_number(request),
             "page_title": contributor.name,
             "page_description": f"Articles written or medically reviewed by {contributor}.",
@@ -218,7 +235,7 @@ def contributor_detail(request, slug):
 
 @require_safe
 def tag_detail(request, slug):
-    tag = pagecache.kept_object(request, "tag", lambda: Tag.objects.filter(slug=slug).first())
+    tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404("No tag lives at this address.")
 
@@ -235,7 +252,7 @@ def tag_detail(request, slug):
         "articles/tag_detail.html",
         {
             "tag": tag,
-            # Lazy: the list is a shared fragment, so a kept copy costs no query.
+            # Lazy: the list is kept with {% cache %}, so a kept copy costs no query.
             "page": SimpleLazyObject(tagged_page),
             "page_number": requested_page_number(request),
             "page_title": f"Articles tagged “{tag.name}”",
@@ -247,11 +264,21 @@ def tag_detail(request, slug):
 @require_safe
 def search(request):
     query, was_shortened = site_search.clean_query(request.GET.get("q"))
-    # The results and the main menu then need one trip to the cache, not two.
-    pagecache.read_fragments_ahead(request, "search")
-    # Lazy: the results are a shared fragment, so a repeated search that nothing
-    # has changed since runs no query at all.
-    results = SimpleLazyObject(lambda: _search_results(request, query))
+    try:
+        page_number = int(request.GET.get("page") or 1)
+    except ValueError:
+        raise Http404("There is no such page of results.") from None
+    if page_number < 1:
+        raise Http404("There is no such page of results.")
+    results = None
+    if query:
+        results = site_search.find(
+            query,
+            page_number=page_number,
+            per_page=SEARCH_RESULTS_PER_PAGE,
+            # Read only if a suggestion is needed (nothing found).
+            generation=SimpleLazyObject(lambda: pagecache.generation(request)),
+        )
     return render(
         request,
         "articles/search.html",
@@ -259,35 +286,11 @@ def search(request):
             "query": query,
             "was_shortened": was_shortened,
             "max_query_length": site_search.MAX_QUERY_LENGTH,
-            "conditions": SimpleLazyObject(lambda: results["conditions"]),
-            "page": SimpleLazyObject(lambda: results["page"]),
-            "suggestion": SimpleLazyObject(lambda: results["suggestion"]),
-            "results_status": SimpleLazyObject(lambda: results["status"]),
-            "condition_items": SimpleLazyObject(lambda: results["condition_items"]),
-            "article_items": SimpleLazyObject(lambda: results["article_items"]),
+            "results": results,
+            "page": results.page if results else None,
             "page_title": f"Search results for “{query}”" if query else "Search",
         },
     )
-
-
-def _search_results(request, query: str) -> dict:
-    conditions, page, suggestion, capped = [], None, None, False
-    if query:
-        conditions, articles = site_search.search(
-            query, page=requested_page_number(request), per_page=SEARCH_RESULTS_PER_PAGE
-        )
-        capped = articles.is_capped
-        page = paginate(request, articles, SEARCH_RESULTS_PER_PAGE)
-        if not conditions and not page.paginator.count:
-            suggestion = site_search.suggest(query)
-    return {
-        "conditions": conditions,
-        "page": page,
-        "suggestion": suggestion,
-        "condition_items": search_render.condition_items(conditions),
-        "article_items": search_render.article_items(page.object_list if page else []),
-        "status": search_render.results_status(page.paginator.count if page else 0, capped=capped),
-    }
 
 
 def _related_articles(article: Article, *, conditions, tags, newest, limit: int = 4) -> list[Article]:
@@ -304,14 +307,14 @@ def _related_articles(article: Article, *, conditions, tags, newest, limit: int 
         by_score.setdefault(score, []).append(pk)
     # Ordered and cut short by the database: only the cards shown are loaded.
     score = Case(
-        *(When(pk__in_list=pks, then=Value(n)) for n, pks in by_score.items()),
+        *(When(pk__in=pks, then=Value(n)) for n, pks in by_score.items()),
         default=Value(0),
         output_field=IntegerField(),
     )
     related = list(
         Article.objects.live()
         .cards()
-        .filter(pk__in_list=[pk for pks in by_score.values() for pk in pks])
+        .filter(pk__in=[pk for pks in by_score.values() for pk in pks])
         .annotate(shared=score)
         .order_by("-shared", "-go_live_at", "-pk")[:limit]
     )

@@ -5,7 +5,9 @@ bench/prepare.py                 make sure the benchmark article (200 approved c
                                  topic's full pages and the articles with a rare word exist
 bench/prepare.py --urls          print the pages to measure as JSON {name: path}
 bench/prepare.py --words         print the generated articles' words as JSON
-bench/prepare.py --count-queries JSON   print SQL queries per page as JSON {name: count}
+bench/prepare.py --count-queries JSON [SESSION]   print SQL queries per page as JSON {name: count}
+                                 (as a logged-in reader when given that reader's session key)
+bench/prepare.py --reader-session   print the session key of a logged-in reader (made once)
 """
 
 import json
@@ -22,6 +24,7 @@ django.setup()
 
 from datetime import timedelta  # noqa: E402
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -33,6 +36,8 @@ from articles.models import Article, refresh_search_documents  # noqa: E402
 from comments.models import Comment  # noqa: E402
 
 SLUG = "bench-article-with-200-comments"
+# A reader who has commented nowhere: what most logged-in readers are on most pages.
+READER = "bench-reader"
 # Found in a handful of articles, whatever the size of the site: the rare-word search.
 RARE_WORD = "neuromyotonia"
 RARE_WORD_ARTICLES = 5
@@ -102,15 +107,34 @@ def ensure_rare_word() -> None:
     refresh_search_documents(Article.objects.filter(pk__in=pks))
 
 
+def reader_session() -> str:
+    """A session of the benchmark reader, logged in as through the log-in page."""
+    reader, created = get_user_model().objects.get_or_create(username=READER)
+    if created:
+        reader.set_password("not-used")
+        reader.save()
+    client = Client()
+    client.force_login(reader)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 def urls() -> dict:
     article = Article.objects.get(slug=SLUG)
+    # A generated article with its usual handful of comments.
+    commented = (
+        Article.objects.live()
+        .filter(slug__startswith="gen-", comments__status=Comment.Status.APPROVED)
+        .order_by("pk")
+        .first()
+    )
     condition = article.conditions.first()
     tag = article.tags.first()
     category = article.category
     return {
         "home": "/",
         "category": category.get_absolute_url(),
-        "article": article.get_absolute_url(),
+        "article (200 comments)": article.get_absolute_url(),
+        "article (a few comments)": commented.get_absolute_url(),
         "condition": condition.get_absolute_url(),
         "tag": f"/tags/{tag.slug}/",
         "search (common word)": "/search/?q=muscle",
@@ -122,8 +146,10 @@ def urls() -> dict:
     }
 
 
-def count_queries(pages: dict) -> dict:
+def count_queries(pages: dict, session: str = "") -> dict:
     client = Client()
+    if session:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
     counts = {}
     for name, path in pages.items():
         client.get(path, HTTP_HOST="127.0.0.1")  # warm per-process lookups (content types)
@@ -141,8 +167,11 @@ if __name__ == "__main__":
         print(json.dumps(WORDS))
     elif "--urls" in sys.argv:
         print(json.dumps(urls()))
+    elif "--reader-session" in sys.argv:
+        print(reader_session())
     elif "--count-queries" in sys.argv:
-        print(json.dumps(count_queries(json.loads(sys.argv[-1]))))
+        given = sys.argv[sys.argv.index("--count-queries") + 1 :]
+        print(json.dumps(count_queries(json.loads(given[0]), *given[1:])))
     else:
         ensure_full_category(ensure_bench_article())
         ensure_rare_word()

@@ -108,13 +108,16 @@ def free_port() -> int:
 
 
 # What each measured mode turns on: "cold" renders everything on every request;
-# "fragments" is what a logged-in reader gets (no page cache, shared fragments);
-# "cached" is an anonymous reader with the page cache.
+# "logged-in" is a real logged-in reader (the benchmark reader's session cookie on
+# every request: no page cache, the parts kept with {% cache %}); "cached" is an
+# anonymous reader with the page cache.
 MODES = {
     "cold": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
-    "fragments": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "600"},
+    "logged-in": {"PAGE_CACHE_SECONDS": "600", "FRAGMENT_CACHE_SECONDS": "600"},
     "cached": {"PAGE_CACHE_SECONDS": "600", "FRAGMENT_CACHE_SECONDS": "600"},
 }
+# Modes that send the benchmark reader's session cookie with every request.
+LOGGED_IN_MODES = {"logged-in"}
 
 
 # Pages measured with a different search on every request (see report.lua), in
@@ -174,23 +177,43 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def fetch(url: str) -> tuple[int, int]:
+def fetch(url: str, headers: list[str] = ()) -> tuple[int, int]:
+    request = urllib.request.Request(url, headers=dict(header.split(": ", 1) for header in headers))
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, len(response.read())
     except urllib.error.HTTPError as error:
         return error.code, 0
 
 
-def wrk(url: str, duration: int, connections: int, script_args: tuple[str, ...] = ()) -> dict:
+def wrk(
+    url: str, duration: int, connections: int, script_args: tuple[str, ...] = (), headers: list[str] = ()
+) -> dict:
     args = ["--", *script_args] if script_args else []
+    header_args = [arg for header in headers for arg in ("-H", header)]
     out = sh(
-        "wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(LUA), url, *args, capture=True
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        *header_args,
+        "-s",
+        str(LUA),
+        url,
+        *args,
+        capture=True,
     ).stdout
     match = re.search(r"^JSON (.*)$", out, flags=re.M)
     if not match:
         raise RuntimeError(f"wrk printed no result for {url}:\n{out}")
-    return json.loads(match.group(1))
+    result = json.loads(match.group(1))
+    # A page that answers fast with an error measures nothing: the run fails.
+    if result["errors"] or result["non2xx"]:
+        raise RuntimeError(
+            f"{url} gave {result['errors']} socket errors and {result['non2xx']} responses that were "
+            "not 2xx: the run is void"
+        )
+    return result
 
 
 def measure(
@@ -200,6 +223,7 @@ def measure(
     connections: int,
     rounds: int,
     words: list[str],
+    headers: dict[int, list[str]] | None = None,
 ) -> dict[int, dict]:
     """wrk each page and its baseline in alternation, ``rounds`` times, on the server of
     each data size in turn; keep each size's median round.
@@ -215,10 +239,11 @@ def measure(
         sizes = {}
         for size, server in servers.items():
             path = urls[size][name]
-            status, nbytes = fetch(server.url + path)
+            sent = (headers or {}).get(size, [])
+            status, nbytes = fetch(server.url + path, sent)
             if status != 200:
                 raise RuntimeError(f"{name} ({path}) answered {status} at {size:,} articles")
-            fetch(server.url + path)  # warm the workers and, when on, the caches
+            fetch(server.url + path, sent)  # warm the workers and, when on, the caches
             sizes[size] = (path, nbytes)
         trials: dict[int, list] = {size: [] for size in servers}
         page_rounds = rounds * FRESH_SEARCH_ROUND_FACTOR if name in FRESH_SEARCHES else rounds
@@ -231,7 +256,8 @@ def measure(
                 if name in FRESH_SEARCHES:
                     # Every request a different address: nothing kept can answer it.
                     script_args = (path.split("=")[0] + "=", str(time.time_ns()), *words)
-                page = wrk(server.url + path, duration, connections, script_args)
+                sent = (headers or {}).get(size, [])
+                page = wrk(server.url + path, duration, connections, script_args, sent)
                 baseline = wrk(f"{server.url}/__baseline__/{nbytes}/", duration, connections)
                 ratio = page["rps"] / baseline["rps"] if baseline["rps"] else 0.0
                 trials[size].append((ratio, page, baseline))
@@ -248,14 +274,12 @@ def measure(
     return results
 
 
-def query_counts(env: dict, urls: dict[str, str]) -> dict[str, int]:
+def query_counts(env: dict, urls: dict[str, str], session: str = "") -> dict[str, int]:
+    """SQL queries per page with every cache off, for an anonymous reader or (``session``)
+    a logged-in one."""
+    args = [json.dumps(urls), *([session] if session else [])]
     out = sh(
-        PYTHON,
-        "bench/prepare.py",
-        "--count-queries",
-        json.dumps(urls),
-        env=dict(env, **MODES["cold"]),
-        capture=True,
+        PYTHON, "bench/prepare.py", "--count-queries", *args, env=dict(env, **MODES["cold"]), capture=True
     ).stdout
     return json.loads(out)
 
@@ -299,11 +323,12 @@ def main() -> int:
         f"wrk {args.duration}s x {args.connections} connections, median of {args.rounds} rounds "
         f"({args.rounds * FRESH_SEARCH_ROUND_FACTOR} for new searches); "
         "gunicorn 3 sync workers, DEBUG off.\n",
-        "Modes: cold = no page cache and no fragment cache; fragments = no page cache (what a "
-        "logged-in reader gets); cached = anonymous reader with the page cache.\n",
+        "Modes: cold = anonymous, no page cache and no kept parts of pages; logged-in = a real "
+        "logged-in reader's session cookie on every request (no page cache, parts of pages kept "
+        "with {% cache %}); cached = anonymous reader with the page cache.\n",
     ]
     sizes = (args.small, args.large)
-    envs, urls, queries = {}, {}, {}
+    envs, urls, queries, reader_queries, sessions = {}, {}, {}, {}, {}
     for index, articles in enumerate(sizes):
         print(f"== {articles:,} articles: database")
         database = prepare_database(articles, args.comments_per_article, args.regenerate)
@@ -313,7 +338,11 @@ def main() -> int:
         if args.pages:
             wanted = {name.strip() for name in args.pages.split(",")}
             urls[articles] = {name: path for name, path in urls[articles].items() if name in wanted}
+        sessions[articles] = sh(
+            PYTHON, "bench/prepare.py", "--reader-session", env=envs[articles], capture=True
+        ).stdout.strip()
         queries[articles] = query_counts(envs[articles], urls[articles])
+        reader_queries[articles] = query_counts(envs[articles], urls[articles], sessions[articles])
     words = search_words(envs[args.small])
 
     by_size: dict[int, dict] = {articles: {} for articles in sizes}
@@ -325,7 +354,11 @@ def main() -> int:
             for articles in sizes:
                 sh("redis-cli", "-u", envs[articles]["REDIS_URL"], "flushdb", capture=True)
                 servers[articles] = Server(envs[articles], mode)
-            results = measure(servers, urls, args.duration, args.connections, args.rounds, words)
+            headers = {
+                articles: [f"Cookie: sessionid={sessions[articles]}"] if mode in LOGGED_IN_MODES else []
+                for articles in sizes
+            }
+            results = measure(servers, urls, args.duration, args.connections, args.rounds, words, headers)
         finally:
             for server in servers.values():
                 peak_memory = max(peak_memory, server.worker_peak_memory_mb())
@@ -335,7 +368,7 @@ def main() -> int:
 
     for articles in sizes:
         found = by_size[articles]
-        header = ["page", "bytes", "SQL queries (cold)", "baseline req/s"]
+        header = ["page", "bytes", "SQL queries (cold)", "SQL queries (logged in)", "baseline req/s"]
         for mode in MODES:
             header += [f"{mode} req/s", f"{mode} p95 ms", f"{mode} x baseline"]
         rows = [header]
@@ -344,6 +377,7 @@ def main() -> int:
                 name,
                 found["cold"][name]["bytes"],
                 queries[articles][name],
+                reader_queries[articles][name],
                 f"{found['cold'][name]['baseline']['rps']:.0f}",
             ]
             for mode in MODES:
@@ -361,8 +395,9 @@ def main() -> int:
         report.append(section)
 
     rows = [["page", "mode", f"at {args.small:,}", f"at {args.large:,}", "change"]]
-    for name in ("article", "category", "search (common word)", "search (rare word)", *FRESH_SEARCHES):
-        for mode in ("cold", "fragments"):
+    growth_pages = ("article (200 comments)", "category", "search (common word)", "search (rare word)")
+    for name in (*growth_pages, *FRESH_SEARCHES):
+        for mode in ("cold", "logged-in"):
             if name not in by_size[args.small][mode]:
                 continue
             small = by_size[args.small][mode][name]

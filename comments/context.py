@@ -2,50 +2,60 @@
 
 The article view calls ``comment_section(request, article)`` and merges the result
 into its template context; ``templates/comments/section.html`` renders it, with the
-threads written by ``comments.render``. Keeping
-both here lets the comments app grow without touching the article view.
+list in ``comments/thread.html``. Keeping both here lets the comments app grow
+without touching the article view.
 
 A view that has just refused a comment re-renders the article page with the bound
 form on ``request.comment_form``, so the reader sees why and keeps what they typed.
 
-The section costs the same number of queries however many comments there are:
-one for the comments (the reader's own pending ones included), one for a
-logged-in reader's ban. Anonymous readers all see the same list, so it is
-rendered once and kept as a fragment until a comment on the article changes
-(healthsite/pagecache.py): then it costs no query at all.
+The list is the same for every reader who has no comment of their own on the
+article (whether they may reply aside), so the template keeps it with
+``{% cache %}`` for them; a reader with comments of their own, who may see one
+awaiting moderation, gets it fresh. The section costs the same number of queries
+however many comments there are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from comments import moderation
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.render import render_threads
-from healthsite import pagecache
 
 
 @dataclass(slots=True)
 class ShownComment:
-    """What the list shows of one comment: lighter to load than a model instance."""
+    """One row of the list, in the order shown: each thread's first comment, then its replies.
+
+    ``opens_replies`` and ``closes_thread`` tell the template where a thread's
+    replies start and end, so one loop writes the nested threads.
+    """
 
     pk: int
     parent_id: int | None
-    author_id: int
+    author_id: int | None
     author_name: str
     text: str
     status: str
     is_safeguarding: bool
-    created_at: datetime
-    thread_replies: list = field(default_factory=list)
+    created_at: datetime | None
     is_removed: bool = False
+    # A reply under a removed comment, which cannot be replied to.
+    in_removed_thread: bool = False
+    opens_replies: bool = False
+    closes_thread: bool = False
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
 
     @property
     def is_visible(self) -> bool:
@@ -57,109 +67,89 @@ class ShownComment:
         return self.status == Comment.Status.PENDING
 
 
-@dataclass
-class RemovedComment:
-    """Stands in for a removed comment that still has published replies."""
-
-    pk: int
-    thread_replies: list = field(default_factory=list)
-    is_removed: bool = True
-
-
 def comment_section(request, article) -> dict:
     user = request.user
-    form_url = f"{article.get_absolute_url()}#comment-form" if article.pk else ""
+    form_url = f"{article.get_absolute_url()}#comment-form"
+    is_banned = moderation.is_banned(user)
+    comments_open = moderation.are_comments_open(article)
+    may_post = user.is_authenticated and comments_open and not is_banned
+    has_own = user.is_authenticated and Comment.objects.filter(article=article, author=user).exists()
+    rows = SimpleLazyObject(lambda: comment_rows(article, user if has_own else None))
     context = {
-        "comments": [],
-        "comment_count": 0,
-        "comment_form": None,
-        "comments_open": moderation.are_comments_open(article),
+        "comment_rows": rows,
+        "comment_count": SimpleLazyObject(lambda: sum(1 for row in rows if row.is_visible)),
+        "comment_can_reply": may_post,
+        # The variant of the list kept for everyone in the same position; None: not kept.
+        "comment_list_variant": None if has_own else ("reply" if may_post else "read"),
+        "comment_needs_help": has_own and any(row.is_own_pending and row.is_safeguarding for row in rows),
+        "comments_open": comments_open,
         "comment_login_url": f"{reverse('login')}?next={quote(form_url)}",
         "comment_signup_url": f"{reverse('signup')}?next={quote(form_url)}",
-        "comment_is_banned": False,
+        "comment_is_banned": is_banned,
+        "comment_form": None,
         "comment_reply_to": None,
-        "comment_needs_help": False,
     }
-    if article.pk is None:  # an unsaved article in a staff preview has no comments yet
-        return context
-
-    if not user.is_authenticated:
-        # Every anonymous reader sees the same list: render it once per change.
-
-        def render_list():
-            threads, _, count, _ = _threads(article, user)
-            return render_threads(threads, article=article, user=user, can_reply=False), count
-
-        cached = pagecache.cached_fragment("comments", article.get_absolute_url(), render_list)
-        context["comments_html"], context["comment_count"] = cached
-        return context
-
-    threads, by_pk, count, needs_help = _threads(article, user)
-    context["comment_count"] = count
-    context["comment_needs_help"] = needs_help
-    if user.is_authenticated:
-        context["comment_is_banned"] = moderation.is_banned(user)
-    if context["comments_open"] and not context["comment_is_banned"]:
+    if may_post:
         form = getattr(request, "comment_form", None)
+        raw_parent = form.data.get("parent") if form is not None else request.GET.get("reply_to")
+        context["comment_reply_to"] = _reply_to(article, raw_parent)
         if form is None:
-            reply_to = _visible_thread(by_pk, request.GET.get("reply_to"))
+            reply_to = context["comment_reply_to"]
             form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
-        else:
-            reply_to = _visible_thread(by_pk, form.data.get("parent"))
         context["comment_form"] = form
-        context["comment_reply_to"] = reply_to
-    context["comments_html"] = render_threads(
-        threads, article=article, user=user, can_reply=context["comment_form"] is not None
-    )
     return context
 
 
-def _threads(article, user) -> tuple[list, dict, int, bool]:
-    """The visible comments as threads: ``(threads, top-level by pk, count, needs help)``."""
+def comment_rows(article, reader=None) -> list[ShownComment]:
+    """The published comments on ``article`` (and ``reader``'s own awaiting
+    moderation), as ``ShownComment`` rows in the order shown, threads oldest first.
+
+    A removed comment that still has published replies stays as a marker, so the
+    replies keep their place.
+    """
     visible = Q(status=Comment.Status.APPROVED)
-    if user.is_authenticated:
-        visible |= Q(status=Comment.Status.PENDING, author=user)
-    rows = [
+    if reader is not None:
+        visible |= Q(status=Comment.Status.PENDING, author=reader)
+    fields = ("pk", "parent_id", "author_id", f"author__{get_user_model().USERNAME_FIELD}", "text", "status")
+    found = [
         ShownComment(*values)
-        for values in Comment.objects.filter(article=article)
-        .filter(visible)
-        .values_list(
-            "pk",
-            "parent_id",
-            "author_id",
-            f"author__{get_user_model().USERNAME_FIELD}",
-            "text",
-            "status",
-            "is_safeguarding",
-            "created_at",
+        for values in Comment.objects.filter(visible, article=article).values_list(
+            *fields, "is_safeguarding", "created_at"
         )
     ]
-
-    threads, by_pk = [], {}
-    for comment in rows:
+    for comment in found:
+        # Shown to the second: HTML's <time> takes at most three digits of a second.
+        comment.created_at = comment.created_at.replace(microsecond=0)
+    threads: dict[int, list[ShownComment]] = {}
+    for comment in found:
         if comment.parent_id is None:
-            threads.append(comment)
-            by_pk[comment.pk] = comment
-    for comment in rows:
-        if comment.parent_id is None:
-            continue
-        parent = by_pk.get(comment.parent_id)
-        if parent is None:
-            # The reply stays readable under a marker where its parent was.
-            parent = by_pk[comment.parent_id] = RemovedComment(pk=comment.parent_id)
-            threads.append(parent)
-        parent.thread_replies.append(comment)
-    count = sum(1 for comment in rows if comment.is_visible)
-    needs_help = any(c.is_own_pending and c.is_safeguarding for c in rows)
-    return threads, by_pk, count, needs_help
+            threads.setdefault(comment.pk, []).insert(0, comment)
+    for comment in found:
+        if comment.parent_id is not None:
+            thread = threads.get(comment.parent_id)
+            if thread is None:  # the reply's parent is no longer shown
+                marker = ShownComment(comment.parent_id, None, None, "", "", "", False, None, is_removed=True)
+                thread = threads[comment.parent_id] = [marker]
+            comment.in_removed_thread = thread[0].is_removed
+            thread.append(comment)
+    rows = []
+    for thread in threads.values():
+        if len(thread) > 1:
+            thread[0].opens_replies = True
+        thread[-1].closes_thread = True
+        rows += thread
+    return rows
 
 
-def _visible_thread(by_pk: dict, raw) -> ShownComment | None:
+def _reply_to(article, raw) -> Comment | None:
     """The published top-level comment a reader is replying to, if ``raw`` names one on this page."""
     try:
-        comment = by_pk.get(int(raw))
+        pk = int(raw)
     except (TypeError, ValueError):
         return None
-    if isinstance(comment, ShownComment) and comment.is_visible:
-        return comment
-    return None
+    return (
+        Comment.objects.approved()
+        .filter(article=article, parent=None, pk=pk)
+        .select_related("author")
+        .first()
+    )

@@ -7,19 +7,25 @@ articles go through that reverse relation.
 
 from __future__ import annotations
 
+import re
+
 from django.apps import apps
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import models
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from healthsite import pagecache
-from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex, store_search_documents
+from healthsite.postgres import (
+    SEARCH_CONFIG,
+    PostgresOnlyGinIndex,
+    store_search_documents,
+    word_start_pattern,
+)
 from healthsite.slugs import remember_old_slug
 
 
@@ -63,6 +69,29 @@ class ConditionQuerySet(models.QuerySet):
         """
         return self.filter(live_from__lte=at or timezone.now())
 
+    def search(self, query: str) -> ConditionQuerySet:
+        """Conditions readers can see that match ``query``, best first.
+
+        PostgreSQL: full text on the stored ``search_document``, where the name and
+        other names weigh more than the summary. SQLite: every word must start a
+        word of the name, an other name or the summary.
+        """
+        shown = self.with_live_articles()
+        if connection.vendor == "postgresql":
+            words = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+            return shown.filter(search_document=words).order_by(
+                SearchRank(F("search_document"), words).desc(), "name"
+            )
+        words = re.findall(r"\w+", query)
+        for word in words:
+            pattern = word_start_pattern(word)
+            shown = shown.filter(
+                Q(name__iregex=pattern)
+                | Q(summary__iregex=pattern)
+                | Q(pk__in=ConditionAlias.objects.filter(name__iregex=pattern).values("condition_id"))
+            )
+        return shown.order_by("name") if words else shown.none()
+
     def without_live_articles(self, *, at=None) -> ConditionQuerySet:
         """The others: no article linked to them is live (yet, or any more)."""
         return self.filter(Q(live_from__isnull=True) | Q(live_from__gt=at or timezone.now()))
@@ -84,19 +113,6 @@ class ConditionQuerySet(models.QuerySet):
             .values("first")
         )
         return self.order_by().update(live_from=Subquery(first_go_live))
-
-
-def hidden_condition_ids() -> frozenset[int]:
-    """Ids of the conditions no live article is linked to (the others are ``with_live_articles``).
-
-    Usually a handful (conditions still being written), so a search leaves them
-    out more cheaply than it could list all the others. Kept in each process until
-    anything on the site changes (a publish, an unpublish, a go-live).
-    """
-    return pagecache.site_wide(
-        "hidden-condition-ids",
-        lambda: frozenset(Condition.objects.without_live_articles().order_by().values_list("pk", flat=True)),
-    )
 
 
 class Condition(models.Model):

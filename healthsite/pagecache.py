@@ -14,15 +14,15 @@ next scheduled go-live, and the first request after it bumps the site generation
 Only anonymous GET/HEAD requests are served from the cache: a request carrying a
 session or messages cookie (a logged-in reader, staff, or a pending message) always
 gets a fresh page, and only 200 responses that set no cookie and are not private are
-stored.
+stored. Parts of pages that every reader shares are kept with Django's ``{% cache %}``
+tag, with ``page_generation`` (see ``generation``) among its keys, so they are
+dropped exactly when whole pages are.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections import OrderedDict
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -34,11 +34,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 SITE_KEY = "pagecache:site-generation"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 NO_SCHEDULED_CHANGE = 0.0
-
-
-# During a request: the site generation it has read (see ``site_wide``) and the
-# fragments it has read ahead (see ``read_fragments_ahead``).
-_request_reads: ContextVar[dict | None] = ContextVar("pagecache_request_reads", default=None)
 
 
 def _cache():
@@ -65,14 +60,15 @@ def _bump(key: str) -> None:
         cache.set(key, _fresh_generation(), timeout=None)
 
 
-def _current(cache, path_key: str, *keys: str) -> tuple[tuple[int, int], dict]:
-    """The site's and the page's current generations, and ``keys`` read with them.
+def _read(path: str, *keys: str) -> tuple[str, dict]:
+    """The site's and the page's current generations as one string, and ``keys`` read
+    with them, in one round trip to the cache.
 
-    One round trip to the cache. A scheduled go-live that has come, or a
-    forgotten go-live time, or a missing site generation (the cache was emptied)
-    starts the site afresh first, so nothing kept before (in this process too)
-    matches any more.
+    A scheduled go-live that has come, a forgotten go-live time, or a missing site
+    generation (the cache was emptied) starts the site afresh first.
     """
+    cache = _cache()
+    path_key = _path_key(path)
     values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, *keys])
     next_change = values.get(NEXT_CHANGE_KEY)
     if (
@@ -80,19 +76,25 @@ def _current(cache, path_key: str, *keys: str) -> tuple[tuple[int, int], dict]:
         or next_change is None
         or (next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change)
     ):
-        site_changed()
+        _site_changed()
         values.update(cache.get_many([SITE_KEY, path_key]))
     if values.get(path_key) is None:
-        # Started like the site's, never at a number used before: a page
-        # generation that the cache dropped cannot come back to an old value.
+        # Started like the site's, never at a number used before.
         cache.add(path_key, _fresh_generation(), timeout=None)
         values[path_key] = cache.get(path_key)
     # Should the cache drop a generation in between, a fresh number matches nothing kept.
     site = values.get(SITE_KEY) or _fresh_generation()
-    reads = _request_reads.get()
-    if reads is not None:
-        reads.setdefault("site", site)
-    return (site, values[path_key] or _fresh_generation()), values
+    return f"{site}.{values[path_key] or _fresh_generation()}", values
+
+
+def generation(request) -> str:
+    """The generations of the site and of ``request``'s page, for keys of kept parts.
+
+    Read once per request (the page cache has usually read it already).
+    """
+    if not hasattr(request, "page_generation"):
+        request.page_generation, _ = _read(request.path)
+    return request.page_generation
 
 
 def _now_and_on_commit(purge) -> None:
@@ -106,9 +108,6 @@ def _now_and_on_commit(purge) -> None:
 
 
 def _site_changed() -> None:
-    reads = _request_reads.get()
-    if reads is not None:  # this request changed the site: what it read is out of date
-        reads.clear()
     _bump(SITE_KEY)
     # Kept without expiry: if this were forgotten and worked out again only after
     # a go-live time had passed, that go-live would never empty the cache.
@@ -124,165 +123,6 @@ def page_changed(path: str) -> None:
     """Only the page at ``path`` changed (e.g. its comments): drop that page."""
     key = _path_key(path)
     _now_and_on_commit(lambda: _bump(key))
-
-
-def _fragment_key(name: str, path: str, variant: str) -> str:
-    return f"pagecache:fragment:{name}:" + hashlib.sha256(f"{path}\n{variant}".encode()).hexdigest()
-
-
-def page_variant(request) -> str:
-    """What tells apart the versions of one page a template fragment is kept for:
-    the host and the whole address with its query string (``{% sharedfragment %}``)."""
-    return f"{request.get_host()}{request.get_full_path()}"
-
-
-def read_fragments_ahead(request, *names: str) -> None:
-    """Read this page's template fragments called ``names`` with the generations, in one
-    round trip to the cache, before the page starts rendering.
-
-    Otherwise the header's main menu reads the generations first, and each
-    fragment further down makes a trip of its own: on a search nobody has made
-    before, the waits for the cache were a large part of the page's time. Only a
-    fragment kept under ``request.path`` and ``page_variant(request)`` (as
-    ``{% sharedfragment %}`` keeps them) can be read ahead.
-    """
-    reads = _request_reads.get()
-    if not settings.FRAGMENT_CACHE_SECONDS or reads is None or reads.get("whole page"):
-        return
-    variant = page_variant(request)
-    keys = [_fragment_key(name, request.path, variant) for name in names]
-    generations, values = _current(_cache(), _path_key(request.path), *keys)
-    reads.setdefault("ahead", {}).update({key: (generations, values.get(key)) for key in keys})
-
-
-def cached_fragment(name: str, path: str, build, *, variant: str = "", store: bool = True):
-    """``build()``'s value for a piece of the page at ``path``, kept until that page changes.
-
-    Whatever would make the page fresh (a publish anywhere, a comment on this
-    page) makes the piece fresh too: it is stored with the generations read
-    before ``build()`` ran, and used only while they are still current.
-    ``variant`` tells apart versions of one page (host, page number). With
-    ``store`` false, a piece that is not kept yet is built but not stored.
-    """
-    if not settings.FRAGMENT_CACHE_SECONDS:
-        return build()
-    cache = _cache()
-    key = _fragment_key(name, path, variant)
-    reads = _request_reads.get()
-    # Read ahead with the generations by this request (if it has changed the site
-    # since, what it read is gone and the piece is read again).
-    ahead = reads.get("ahead", {}).pop(key, None) if reads else None
-    if ahead is not None:
-        generations, stored = ahead
-    else:
-        generations, values = _current(cache, _path_key(path), key)
-        stored = values.get(key)
-    if stored is not None and stored[0] == generations:
-        return stored[1]
-    value = build()
-    if store:
-        cache.set(key, (generations, value), timeout=settings.FRAGMENT_CACHE_SECONDS)
-    return value
-
-
-def page_fragment(request, name: str, build):
-    """``build()``'s value for a piece of the page at ``request``'s own address (host,
-    path and query string), kept until that page changes.
-
-    When the page cache looks after this page, and keeps pages at least as long
-    as pieces, the piece is only built: the page cache stores the whole page
-    instead, and reading and storing the piece too cost a new search two round
-    trips to the cache. An address with a query string is stored from its
-    second asking (see ``asked_before``).
-    """
-    reads = _request_reads.get()
-    if reads is not None and reads.get("whole page"):
-        return build()
-    variant = page_variant(request)
-    return cached_fragment(
-        name, request.path, build, variant=variant, store=asked_before(request, f"{name}\n{variant}")
-    )
-
-
-class _RecentKeys:
-    """The last ``max_entries`` keys this process was asked about, oldest dropped first.
-
-    Only the keys' hashes are kept: two keys sharing one only means the second
-    is stored a request early.
-    """
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self.keys: OrderedDict[int, None] = OrderedDict()
-
-    def seen_before(self, key: str) -> bool:
-        """Whether ``key`` was asked about before (and is still remembered); remembers it."""
-        hashed = hash(key)
-        if hashed in self.keys:
-            self.keys.move_to_end(hashed)
-            return True
-        self.keys[hashed] = None
-        if len(self.keys) > self.max_entries:
-            self.keys.popitem(last=False)
-        return False
-
-    def clear(self) -> None:
-        self.keys.clear()
-
-
-# About 2 MB at most.
-_asked_once = _RecentKeys(max_entries=20_000)
-
-
-def asked_before(request, key: str) -> bool:
-    """Whether a page or piece called ``key``, for ``request``, is worth storing now.
-
-    Always, for an address without a query string (an article, a list). For one
-    with a query string (a search, a page of a list, a link with tracking
-    words), only from the second time this process is asked for it: most
-    searches are made once, and storing each cost a round trip to the cache that
-    no reader ever gained from. A repeated search is stored the second time, and
-    from then on costs nothing to answer.
-    """
-    if not request.META.get("QUERY_STRING"):
-        return True
-    return _asked_once.seen_before(key)
-
-
-def kept_object(request, name: str, find):
-    """``find()``: the object the page at ``request.path`` shows (or None), kept with that
-    page's fragments so that a kept page need not look it up.
-
-    Anything that changes the object, or whether readers may see it, starts the
-    fragments afresh, so a kept object is never stale.
-    """
-    return cached_fragment(f"{name}-row", request.path, find)
-
-
-_SITE_WIDE_KEY = _path_key("<site-wide values>")
-_site_wide_values: dict[str, tuple[int, object]] = {}
-
-
-def site_wide(name: str, build):
-    """``build()``'s value for something every page shows (the main navigation), kept
-    in this process until anything on the site changes.
-
-    Costs no query: the site generation this request has already read (with its
-    first kept page or fragment), or else one small read of the shared
-    generations. Turned off with the fragment cache.
-    """
-    if not settings.FRAGMENT_CACHE_SECONDS:
-        return build()
-    reads = _request_reads.get()
-    site = reads.get("site") if reads is not None else None
-    if site is None:
-        (site, _), _ = _current(_cache(), _SITE_WIDE_KEY)
-    kept = _site_wide_values.get(name)
-    if kept is not None and kept[0] == site:
-        return kept[1]
-    value = build()
-    _site_wide_values[name] = (site, value)
-    return value
 
 
 def _next_scheduled_change() -> float:
@@ -316,36 +156,9 @@ def _is_cacheable_response(response) -> bool:
     return not any(word in control for word in ("private", "no-cache", "no-store"))
 
 
-class _LocalPages:
-    """A small, bounded, least-recently-used copy of pages in this process."""
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.pages: OrderedDict[str, tuple] = OrderedDict()
-
-    def get(self, key: str):
-        page = self.pages.get(key)
-        if page is not None:
-            self.pages.move_to_end(key)
-        return page
-
-    def put(self, key: str, page: tuple) -> None:
-        old = self.pages.pop(key, None)
-        if old is not None:
-            self.size -= len(old[3])
-        self.pages[key] = page
-        self.size += len(page[3])
-        while self.size > self.max_bytes and self.pages:
-            _, dropped = self.pages.popitem(last=False)
-            self.size -= len(dropped[3])
-
-    def clear(self) -> None:
-        self.pages.clear()
-        self.size = 0
-
-
-_local_pages = _LocalPages(max_bytes=8 * 1024 * 1024)
+def _page_key(request) -> str:
+    full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pagecache:page:{request.method}:{request.get_host()}:{full_path}"
 
 
 class PageCacheMiddleware:
@@ -360,15 +173,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # What this request reads of the generations is shared by its pieces:
-        # a page is built from one reading of the site, and asks for it once.
-        token = _request_reads.set({})
-        try:
-            return self._respond(request)
-        finally:
-            _request_reads.reset(token)
-
-    def _respond(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _is_cacheable_request(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD"):
@@ -378,20 +182,10 @@ class PageCacheMiddleware:
                     patch_cache_control(response, private=True)
             return response
 
-        cache = _cache()
-        path_key = _path_key(request.path)
         page_key = _page_key(request)
-        # This process keeps its own copy of recent pages, checked against the
-        # shared generations: a hit then moves three numbers, not the page. Without
-        # a copy of its own, the page is read with the generations (one round trip).
-        local = _local_pages.get(page_key)
-        generations, values = _current(cache, path_key, *([] if local else [page_key]))
-        stored = local
-        if stored is None or stored[0] != generations:
-            stored = values.get(page_key) if local is None else cache.get(page_key)
-            if stored is not None and stored[0] == generations:
-                _local_pages.put(page_key, stored)
-        if stored is not None and stored[0] == generations:
+        request.page_generation, values = _read(request.path, page_key)
+        stored = values.get(page_key)
+        if stored is not None and stored[0] == request.page_generation:
             _, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
@@ -401,8 +195,6 @@ class PageCacheMiddleware:
 
         # Rendered after the generations were read: if something changes meanwhile,
         # this copy is stored under the old generations and never served.
-        # The pieces of this page's own address are left to the page cache (see page_fragment).
-        _request_reads.get()["whole page"] = settings.PAGE_CACHE_SECONDS >= settings.FRAGMENT_CACHE_SECONDS
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if _is_cacheable_response(response):
@@ -410,17 +202,10 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)
-            if asked_before(request, page_key):
-                headers = list(response.items())
-                cache.set(
-                    page_key,
-                    (generations, response.status_code, headers, response.content),
-                    timeout=settings.PAGE_CACHE_SECONDS,
-                )
+            _cache().set(
+                page_key,
+                (request.page_generation, response.status_code, list(response.items()), response.content),
+                timeout=settings.PAGE_CACHE_SECONDS,
+            )
             response["X-Page-Cache"] = "miss"
         return response
-
-
-def _page_key(request) -> str:
-    full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:page:{request.method}:{request.get_host()}:{full_path}"

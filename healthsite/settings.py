@@ -130,18 +130,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that needs no round trip (see its module).
-    DATABASES["default"]["ENGINE"] = "healthsite.postgres"
-    # The queries run on every new search (healthsite.postgres.CompiledQuery) become
-    # prepared statements of each connection after five runs; no other query does
-    # (Django binds the others' values itself). Turn off behind a pooler that
-    # cannot keep them (PgBouncer in transaction mode before 1.21).
-    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
     # PostgreSQL's default planner costs assume spinning disks: on a small site
     # (about a thousand articles) it then reads every article to search them
-    # instead of walking the newest first, and a search cost twice as much as on
-    # a site a hundred times larger. 1.1 suits data held in memory or on SSDs.
+    # instead of walking the newest first. 1.1 suits data held in memory or on SSDs.
     # Set empty to keep the server's own setting (needed behind a pooler that
     # refuses start-up options, such as PgBouncer without ignore_startup_parameters).
     page_cost = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1").strip()
@@ -162,8 +153,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "healthsite.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # A cache that does not answer must cost a page little: see healthsite/pagecache.py.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
@@ -174,8 +167,9 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # How long browsers and CDNs may reuse a page without asking again (then 304s).
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
-# Pieces of pages that are slow to render (an article's comment list), kept for
-# everyone including logged-in readers and dropped exactly like whole pages.
+# Parts of pages that are slow to render ({% cache %} in templates: an article's
+# text and its comment list), kept for every reader, logged in or not, under keys
+# that hold the page cache's generations, so they go exactly when whole pages do.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/accounts/", "/comments/", "/healthz", "/__baseline__/"]
 

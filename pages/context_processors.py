@@ -18,22 +18,19 @@ POLICY_PAGES = {
 
 
 def site(request) -> dict:
-    """What every page's header and footer need: site name, links, top categories, policy pages."""
-    return {
-        **site_wide_values(),
-        "canonical_url": request.build_absolute_uri(request.path),
-        "policy_pages": POLICY_PAGES,
-    }
-
-
-def site_wide_values() -> dict:
-    """The values that are the same on every page: all that the parts of a page
-    kept for the whole site (``{% site_part %}``) may show."""
+    """What every page's header and footer need: site name, links, top categories,
+    policy pages; and what keys the parts of a page kept with ``{% cache %}``."""
     return {
         "site_name": settings.SITE_NAME,
         "site_links": _site_links(get_script_prefix()),
         # Lazy: the categories are looked up only when a template lists them.
-        "nav_categories": SimpleLazyObject(lambda: pagecache.site_wide("nav-categories", _nav_categories)),
+        "nav_categories": SimpleLazyObject(_nav_categories),
+        "canonical_url": request.build_absolute_uri(request.path),
+        "policy_pages": POLICY_PAGES,
+        # For {% cache fragment_seconds "name" ... page_generation %}: a kept part
+        # goes when the page cache would drop the whole page.
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        "page_generation": SimpleLazyObject(lambda: pagecache.generation(request)),
     }
 
 

@@ -58,3 +58,9 @@ def requested_page_number(request) -> int:
         return max(int(request.GET.get("page") or 1), 1)
     except ValueError:
         return 1
+
+
+def counted_page(rows: list, *, number: int, per_page: int, count: int) -> Page:
+    """A page whose rows and the list's length were read together (with a window
+    count, as search does), so the paginator need not count again."""
+    return Page(rows, number, Paginator(range(count), per_page))

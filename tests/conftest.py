@@ -21,13 +21,8 @@ def _plain_http():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: no pages or counters left by another test,
-    and no copies of pages, or addresses asked for, remembered by this process."""
-    from healthsite import pagecache
-
+    """Each test starts with an empty cache: no pages, parts of pages or counters left by another test."""
     cache.clear()
-    pagecache._local_pages.clear()
-    pagecache._asked_once.clear()
 
 
 @pytest.fixture(autouse=True)

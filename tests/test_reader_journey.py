@@ -54,7 +54,7 @@ def test_reader_walks_from_home_to_search_through_the_demo_content(client):
     _visit(client, related_url)
     _visit(client, tag_url)
     response, _ = _visit(client, "/search/?q=Isaacs%27+syndrome")
-    assert [c.slug for c in response.context["conditions"]] == ["neuromyotonia"]
+    assert [c.slug for c in response.context["results"].conditions] == ["neuromyotonia"]
     _visit(client, "/conditions/")
     assert client.get("/conditions/isaacs-syndrome/")["Location"] == "/conditions/neuromyotonia/"
 

@@ -19,7 +19,7 @@ def _run(snippet=SNIPPET, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "DATABASE_PREPARED", "DATABASE_RANDOM"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "DATABASE_RANDOM"))
     }
     clean["DJANGO_SETTINGS_MODULE"] = "healthsite.settings"
     return subprocess.run(
@@ -52,28 +52,21 @@ def test_database_url_and_redis_url_and_hosts_are_read():
         DJANGO_ALLOWED_HOSTS="health.example, www.health.example",
     )
     assert result.returncode == 0, result.stderr
-    assert '"healthsite.postgres"' in result.stdout  # Django's PostgreSQL backend, with our health check
+    assert '"django.db.backends.postgresql"' in result.stdout
     assert '["health.example", "www.health.example"]' in result.stdout
     assert "RedisCache" in result.stdout
 
 
-PREPARED = (
+CACHE_TIMEOUTS = (
     "import django; django.setup(); from django.conf import settings as s;"
-    "print(s.DATABASES['default'].get('OPTIONS', {}).get('prepare_threshold'))"
+    "o = s.CACHES['default']['OPTIONS']; print(o['socket_connect_timeout'], o['socket_timeout'])"
 )
 
 
-def _prepare_threshold(**env):
-    result = _run(PREPARED, DJANGO_SECRET_KEY="x" * 50, **env)
+def test_a_redis_cache_that_does_not_answer_is_given_up_on_quickly():
+    result = _run(CACHE_TIMEOUTS, DJANGO_SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
-def test_postgresql_prepares_statements_unless_turned_off_and_sqlite_never_does():
-    postgres = "postgres://u@db.example:5432/site"
-    assert _prepare_threshold(DATABASE_URL=postgres) == "5"
-    assert _prepare_threshold(DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="0") == "None"
-    assert _prepare_threshold(DATABASE_URL="sqlite:////tmp/site.sqlite3") == "None"
+    assert result.stdout.split() == ["0.25", "0.25"]
 
 
 PLANNER = (

@@ -152,7 +152,7 @@ def test_related_articles_put_shared_conditions_and_tags_first(client):
 
     response = client.get(article.get_absolute_url())
 
-    related = [a.title for a in response.context["related"]]
+    related = [a.title for a in response.context["parts"].related]
     assert related[:2] == [both.title, one.title]
     assert "Draft sharing all" not in response.content.decode()
 
@@ -163,7 +163,7 @@ def test_related_articles_with_as_much_in_common_come_newest_first(client):
     newer = ArticleFactory(published=True, title="Newer sleep tips", go_live_at=_days_ago(10), tags=["sleep"])
     ArticleFactory(published=True, title="Unrelated but newest", go_live_at=_days_ago(0))
 
-    related = client.get(article.get_absolute_url()).context["related"]
+    related = client.get(article.get_absolute_url()).context["parts"].related
 
     # Both share one tag: the newer first; then the newest articles fill the list.
     assert [a.title for a in related[:3]] == [newer.title, older.title, "Unrelated but newest"]
@@ -188,7 +188,7 @@ def test_related_articles_weigh_only_the_newest_articles_of_each_condition_and_t
     for n in range(4):
         ArticleFactory(published=True, title=f"Unrelated {n}", go_live_at=_days_ago(n))
 
-    related = [a.title for a in client.get(article.get_absolute_url()).context["related"]]
+    related = [a.title for a in client.get(article.get_absolute_url()).context["parts"].related]
 
     # The condition's three newest articles (the page's own among them) are weighed,
     # so the oldest counts for its tag alone: without the limit it would come first.
