@@ -170,7 +170,9 @@ def _get(url: str) -> tuple[int, str, str]:
 @pytest.mark.django_db(transaction=True)
 def test_two_app_servers_sharing_redis_never_serve_stale_pages(settings, tmp_path):
     redis_url = "redis://127.0.0.1:6379/15"
-    settings.CACHES = {"default": {"BACKEND": "healthsite.cache.RedisCache", "LOCATION": redis_url}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
     from django.core.cache import caches
 
     caches["default"].clear()
