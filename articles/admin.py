@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from accounts import roles
 from articles import notifications, revisions, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
 from articles.views import render_article
@@ -331,13 +332,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return workflow.can_edit(request.user, obj)
 
     def has_submit_permission(self, request):
-        return request.user.has_perm(workflow.SUBMIT_PERMISSION)
+        return request.user.has_perm(roles.SUBMIT_ARTICLE)
 
     def has_review_permission(self, request):
-        return request.user.has_perm(workflow.REVIEW_PERMISSION)
+        return request.user.has_perm(roles.REVIEW_ARTICLE)
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+        return request.user.has_perm(roles.PUBLISH_ARTICLE)
 
     # --- The form -------------------------------------------------------------------
 
