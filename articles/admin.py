@@ -246,7 +246,7 @@ class CorrectionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in dict(self.lookup_choices):
-            return queryset.filter(status__in=Article.LIVE_STATUSES, correction_status=self.value())
+            return queryset.with_live_status().filter(correction_status=self.value())
         return queryset
 
 
