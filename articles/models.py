@@ -18,7 +18,7 @@ from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
 from healthsite.postgres import SEARCH_CONFIG, PostgresOnlyGinIndex, store_search_documents  # noqa: F401
-from healthsite.slugs import remember_old_slug
+from healthsite.slugs import remember_old_slug, reserved_top_level_slugs
 
 # ---------------------------------------------------------------------------
 # Public site: full-text search index and old-slug redirects.
@@ -103,29 +103,6 @@ def live_article_for_old_slug(slug: str) -> Article | None:
 # ---------------------------------------------------------------------------
 
 
-# Top-level addresses the site itself uses; a top-level category with one of these
-# slugs would be unreachable (category pages live at their slug path).
-RESERVED_TOP_LEVEL_SLUGS = frozenset(
-    {
-        "articles",
-        "authors",
-        "tags",
-        "search",
-        "feeds",
-        "conditions",
-        "pages",
-        "accounts",
-        "comments",
-        "static",
-        "media",
-        "admin",
-        "healthz",
-        "sitemap.xml",
-        "robots.txt",
-    }
-)
-
-
 class CategoryQuerySet(models.QuerySet):
     def roots(self) -> CategoryQuerySet:
         return self.filter(parent__isnull=True)
@@ -204,7 +181,7 @@ class Category(models.Model):
                     {"parent": "A category cannot be placed inside itself or one of its own subcategories."}
                 )
             node = node.parent
-        if self.parent is None and self.slug in RESERVED_TOP_LEVEL_SLUGS:
+        if self.parent is None and self.slug in reserved_top_level_slugs():
             raise ValidationError(
                 {"slug": f"“{self.slug}” is already used by another part of the site; choose another slug."}
             )
