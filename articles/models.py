@@ -260,9 +260,6 @@ class ArticleQuerySet(models.QuerySet):
         see or will see (``Article.has_live_status`` for one row)."""
         return self.filter(has_live_status_q())
 
-    def drafts(self) -> ArticleQuerySet:
-        return self.filter(status=Article.Status.DRAFT)
-
     def awaiting_review(self) -> ArticleQuerySet:
         """New articles in review, and live articles with a correction in review."""
         return self.in_review_state(Article.Status.IN_REVIEW)

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
-from articles import demo_content, notifications, workflow
+from articles import notifications, workflow
 from articles.indexing import store_live_from
+from articles.management.commands import _demo_content as demo_content
 from articles.models import (
     Article,
     ArticleApproval,
