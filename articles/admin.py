@@ -555,20 +555,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Submit selected articles for review", permissions=["submit"])
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, "submit")
+        self._bulk(request, queryset, workflow.Action.SUBMIT)
 
     @admin.action(description="Approve selected articles (medical sign-off)", permissions=["review"])
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, "approve")
+        self._bulk(request, queryset, workflow.Action.APPROVE)
 
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, "publish")
+        self._bulk(request, queryset, workflow.Action.PUBLISH)
 
     @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, "unpublish")
+        self._bulk(request, queryset, workflow.Action.UNPUBLISH)
 
     @admin.action(description="Archive selected articles", permissions=["publish"])
     def archive_selected(self, request, queryset):
-        self._bulk(request, queryset, "archive")
+        self._bulk(request, queryset, workflow.Action.ARCHIVE)

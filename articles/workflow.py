@@ -71,9 +71,6 @@ def _t(action, label, sources, target, permission, **options) -> Transition:
     return Transition(action, label, frozenset(sources), target, permission, **options)
 
 
-_TAKEN_DOWN_FROM = {Status.PUBLISHED, Status.SCHEDULED}
-_CORRECTION_STATES = {Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED}
-
 # In the order the admin offers the actions. On a published or scheduled article
 # an action with a correction row moves the correction; otherwise the article.
 # "submit" with no correction yet asks for a medical review of the live text as
@@ -140,12 +137,18 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(
         Action.DISCARD_CORRECTION,
         "Discard correction",
-        _CORRECTION_STATES,
+        {Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED},
         NO_CORRECTION,
         PUBLISH_ARTICLE,
         correction=True,
     ),
-    _t(Action.UNPUBLISH, "Unpublish", _TAKEN_DOWN_FROM, Status.UNPUBLISHED, PUBLISH_ARTICLE),
+    _t(
+        Action.UNPUBLISH,
+        "Unpublish",
+        {Status.PUBLISHED, Status.SCHEDULED},
+        Status.UNPUBLISHED,
+        PUBLISH_ARTICLE,
+    ),
     _t(Action.ARCHIVE, "Archive", set(Status) - {Status.ARCHIVED}, Status.ARCHIVED, PUBLISH_ARTICLE),
     _t(
         Action.REOPEN,
