@@ -15,6 +15,16 @@ MEDICAL_REVIEWER = "Medical reviewer"
 EDITOR = "Editor"
 MODERATOR = "Moderator"
 
+# The permissions code checks by name. Each is spelled here once; the workflow,
+# the notifications, the admin and ROLE_PERMISSIONS below import these names.
+# (The custom ones are declared in Article.Meta.permissions.)
+EDIT_ARTICLE = "articles.change_article"
+SUBMIT_ARTICLE = "articles.submit_article"
+REVIEW_ARTICLE = "articles.review_article"
+PUBLISH_ARTICLE = "articles.publish_article"
+BAN_READER = "comments.add_readerban"
+LIFT_BAN = "comments.delete_readerban"
+
 
 def _crud(app_label: str, model: str, *actions: str) -> list[str]:
     return [f"{app_label}.{action}_{model}" for action in actions]
@@ -26,7 +36,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     WRITER: [
         # Which articles a writer may change is narrowed by articles.workflow.can_edit.
         *_crud("articles", "article", "view", "add", "change"),
-        "articles.submit_article",
+        SUBMIT_ARTICLE,
         *_crud("articles", "source", "view", "add", "change", "delete"),
         *_crud("articles", "category", "view"),
         *_crud("articles", "contributor", "view"),
@@ -36,7 +46,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     MEDICAL_REVIEWER: [
         # Reviewers sign off or send back; they do not edit, so their approval is of the writer's text.
         *_crud("articles", "article", "view"),
-        "articles.review_article",
+        REVIEW_ARTICLE,
         *_crud("articles", "source", "view"),
         *_crud("articles", "category", "view"),
         *_crud("articles", "contributor", "view"),
@@ -46,8 +56,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITOR: [
         # Editors are not medical reviewers: medical sign-off stays with the reviewers.
         *_crud("articles", "article", *ALL),
-        "articles.submit_article",
-        "articles.publish_article",
+        SUBMIT_ARTICLE,
+        PUBLISH_ARTICLE,
         *_crud("articles", "source", *ALL),
         *_crud("articles", "category", *ALL),
         *_crud("articles", "contributor", *ALL),

@@ -1,5 +1,4 @@
 import logging
-from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -9,32 +8,17 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, models
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import formats, timezone
-from django.utils.cache import add_never_cache_headers
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles import notifications, revisions, workflow
+from accounts import roles
+from articles import revisions, staff_views, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
-from articles.views import render_article
 
 logger = logging.getLogger(__name__)
-
-
-def database_problem(what: str) -> str:
-    """What people are told when the database failed part-way through saving ``what``.
-
-    Every workflow step is one transaction, so it is rolled back whole and can
-    simply be tried again.
-    """
-    return (
-        f"{what} could not be saved because of a problem with the database. "
-        "Nothing was changed: please try again in a moment."
-    )
 
 
 admin.site.unregister(Tag)
@@ -245,7 +229,7 @@ class CorrectionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in dict(self.lookup_choices):
-            return queryset.filter(status__in=Article.LIVE_STATUSES, correction_status=self.value())
+            return queryset.with_live_status().filter(correction_status=self.value())
         return queryset
 
 
@@ -331,13 +315,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return workflow.can_edit(request.user, obj)
 
     def has_submit_permission(self, request):
-        return request.user.has_perm(workflow.SUBMIT_PERMISSION)
+        return request.user.has_perm(roles.SUBMIT_ARTICLE)
 
     def has_review_permission(self, request):
-        return request.user.has_perm(workflow.REVIEW_PERMISSION)
+        return request.user.has_perm(roles.REVIEW_ARTICLE)
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+        return request.user.has_perm(roles.PUBLISH_ARTICLE)
 
     # --- The form -------------------------------------------------------------------
 
@@ -472,7 +456,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ):
                 # Typically it was submitted or published while this person was
                 # editing: say so, and give their text back rather than a bare 403.
-                return self._typed_text_page(request, article, status=409)
+                return staff_views.edit_refused(request, article, model_admin=self, status=409)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -489,257 +473,52 @@ class ArticleAdmin(admin.ModelAdmin):
                     article = self.get_object(request, unquote(object_id))
                 except DatabaseError:
                     pass
-            problem = database_problem("Your changes")
-            return self._typed_text_page(request, article, status=503, problem=problem)
-
-    def _typed_text_page(self, request, article, *, status, problem=""):
-        """A page giving back what was typed into a form that could not be saved."""
-        return self._page(
-            request,
-            "admin/articles/article/edit_refused.html",
-            "Your changes could not be saved",
-            status=status,
-            original=article,
-            problem=problem,
-            submitted=[
-                (label, request.POST.get(name, ""))
-                for name, label in (("title", "Title"), ("summary", "Summary"), ("body", "Body"))
-            ],
-        )
+            problem = staff_views.database_problem("Your changes")
+            return staff_views.edit_refused(request, article, model_admin=self, status=503, problem=problem)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context.update(self._workflow_context(request, obj))
+            context.update(staff_views.workflow_context(request, obj, model_admin=self))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _workflow_context(self, request, article):
-        versions = list(
-            article.revisions.select_related("created_by").prefetch_related("approvals").order_by("-number")
-        )
-        pending = article.pending_revision()
-        in_review = article.review_state == Article.Status.IN_REVIEW
-        current = next((v for v in versions if v.number == article.version), None)
-        can_edit = self.has_change_permission(request, article)
-        rows = []
-        for version in versions:
-            if pending and version.number == pending.number:
-                label = "Pending correction"
-            elif version.pk == article.live_revision_id:
-                label = "Live" if article.has_live_status else "Last published"
-            else:
-                label = ""
-            rows.append(
-                {
-                    "revision": version,
-                    "label": label,
-                    "can_restore": can_edit and version.number != article.version,
-                }
-            )
-        return {
-            "workflow_options": workflow.options_for(request.user, article),
-            "pending_revision": pending,
-            "review_approvals": list(current.approvals.all()) if current and in_review else [],
-            "required_approvals": workflow.required_approvals(article) if in_review else None,
-            "status_changes": article.status_changes.select_related("actor", "revision"),
-            "version_rows": rows,
-            "note_max_length": workflow.NOTE_MAX_LENGTH,
-        }
-
-    # --- Extra pages ----------------------------------------------------------------
+    # --- The newsroom's pages (articles.staff_views) -------------------------------
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         wrap = self.admin_site.admin_view
+        mine = {"model_admin": self}
         return [
-            path("inbox/", wrap(self.inbox_view), name=f"{name}_inbox"),
-            path("review-due/", wrap(self.review_due_view), name=f"{name}_review_due"),
+            path("inbox/", wrap(staff_views.inbox), mine, name=f"{name}_inbox"),
+            path("review-due/", wrap(staff_views.review_due), mine, name=f"{name}_review_due"),
             path(
                 "<int:object_id>/workflow/<slug:action>/",
-                wrap(self.transition_view),
+                wrap(staff_views.transition),
+                mine,
                 name=f"{name}_transition",
             ),
             # Not wrapped: anyone but staff gets a 404 here, not a login page.
-            path("<int:object_id>/preview/", self.preview_view, name=f"{name}_preview"),
+            path("<int:object_id>/preview/", staff_views.preview, mine, name=f"{name}_preview"),
             path(
                 "<int:object_id>/versions/<int:number>/preview/",
-                self.preview_view,
+                staff_views.preview,
+                mine,
                 name=f"{name}_version_preview",
             ),
-            path("<int:object_id>/versions/<int:number>/", wrap(self.version_view), name=f"{name}_version"),
+            path(
+                "<int:object_id>/versions/<int:number>/",
+                wrap(staff_views.version),
+                mine,
+                name=f"{name}_version",
+            ),
             path(
                 "<int:object_id>/versions/<int:number>/restore/",
-                wrap(self.restore_view),
+                wrap(staff_views.restore),
+                mine,
                 name=f"{name}_restore",
             ),
-            path("<int:object_id>/compare/", wrap(self.compare_view), name=f"{name}_compare"),
+            path("<int:object_id>/compare/", wrap(staff_views.compare), mine, name=f"{name}_compare"),
             *super().get_urls(),
         ]
-
-    def _page(self, request, template, title, status=200, **context):
-        return TemplateResponse(
-            request,
-            template,
-            {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **context},
-            status=status,
-        )
-
-    def _viewable_article(self, request, object_id):
-        article = self.get_object(request, str(object_id))
-        if article is None:
-            raise Http404("No such article.")
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    def _change_url(self, article):
-        return reverse("admin:articles_article_change", args=[article.pk])
-
-    def transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self._viewable_article(request, object_id)
-        label = "That step"
-        try:
-            label = workflow.label_for(action, article)
-            workflow.perform(action, article, by=request.user, note=request.POST.get("note", ""))
-        except workflow.InvalidTransition as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-        except DatabaseError:
-            logger.exception("Workflow step %r on article %s failed and was rolled back", action, article.pk)
-            self.message_user(request, database_problem(f"“{label}”"), messages.ERROR)
-        else:
-            self.message_user(
-                request, f"{label}: done. “{article}” is now {article.get_review_state_display().lower()}."
-            )
-        return redirect(self._change_url(article))
-
-    def preview_view(self, request, object_id, number=None):
-        user = request.user
-        if not (user.is_active and user.is_staff and self.has_view_or_change_permission(request)):
-            raise Http404
-        article = (
-            Article.objects.select_related("category", "medical_reviewer")
-            .prefetch_related("authors", "sources", "tags", "conditions")
-            .filter(pk=object_id)
-            .first()
-        )
-        if article is None:
-            raise Http404("No such article.")
-        if number is not None:
-            revision = article.revisions.filter(number=number).first()
-            if revision is None:
-                raise Http404("No such version.")
-            article = revisions.preview_article(article, revision.content)
-        response = render_article(request, article, preview=True)
-        add_never_cache_headers(response)
-        return response
-
-    def version_view(self, request, object_id, number):
-        article = self._viewable_article(request, object_id)
-        revision = (
-            article.revisions.filter(number=number)
-            .select_related("created_by")
-            .prefetch_related("approvals")
-            .first()
-        )
-        if revision is None:
-            raise Http404("No such version.")
-        return self._page(
-            request,
-            "admin/articles/article/version.html",
-            f"Version {revision.number} of “{article}”",
-            original=article,
-            revision=revision,
-            fields=revisions.describe_content(revision.content),
-            can_restore=self.has_change_permission(request, article) and revision.number != article.version,
-        )
-
-    def restore_view(self, request, object_id, number):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self._viewable_article(request, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        try:
-            revision = workflow.restore(
-                article, by=request.user, number=number, is_major=bool(request.POST.get("is_major"))
-            )
-        except workflow.InvalidTransition as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-        else:
-            if revision is None:
-                self.message_user(request, f"Version {number} has the same text as now; nothing changed.")
-            elif article.has_live_status:
-                self.message_user(
-                    request,
-                    f"Version {number} restored as a correction (version {revision.number}); readers see the "
-                    "published text until it is reviewed and published.",
-                    messages.WARNING,
-                )
-            else:
-                self.message_user(request, f"Version {number} restored as version {revision.number}.")
-        return redirect(self._change_url(article))
-
-    def compare_view(self, request, object_id):
-        article = self._viewable_article(request, object_id)
-        pending = article.pending_revision()
-        default_old = "live" if pending or not article.version else str(max(article.version - 1, 1))
-        old_key = request.GET.get("from", default_old)
-        new_key = request.GET.get("to", str(article.version) if article.version else "live")
-        old_label, old = self._version_content(article, old_key)
-        new_label, new = self._version_content(article, new_key)
-        return self._page(
-            request,
-            "admin/articles/article/compare.html",
-            f"Compare versions of “{article}”",
-            original=article,
-            old_label=old_label,
-            new_label=new_label,
-            old_key=old_key,
-            new_key=new_key,
-            diffs=revisions.compare(old, new),
-            choices=[("live", self._live_label(article))]
-            + [(str(n), f"Version {n}") for n in article.revisions.values_list("number", flat=True)],
-        )
-
-    @staticmethod
-    def _live_label(article):
-        return "The live text" if article.has_live_status else "The article as it stands"
-
-    def _version_content(self, article, key):
-        if key == "live":
-            return self._live_label(article), revisions.snapshot_of(article)
-        is_number = key.isascii() and key.isdigit() and len(key) < 10
-        revision = article.revisions.filter(number=int(key)).first() if is_number else None
-        if revision is None:
-            raise Http404("No such version.")
-        return f"Version {revision.number}", revision.content
-
-    def inbox_view(self, request):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        return self._page(
-            request,
-            "admin/articles/article/inbox.html",
-            "Your inbox",
-            sections=notifications.inbox(request.user),
-        )
-
-    def review_due_view(self, request):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        today = timezone.localdate()
-        soon = today + timedelta(days=settings.REVIEW_DUE_SOON_DAYS)
-        articles = Article.objects.select_related("medical_reviewer", "category").order_by("next_review_due")
-        return self._page(
-            request,
-            "admin/articles/article/review_due.html",
-            "Medical reviews due",
-            overdue=articles.review_overdue(on=today),
-            due_soon=articles.review_due_between(today, soon),
-            soon_days=settings.REVIEW_DUE_SOON_DAYS,
-            today=today,
-        )
 
     # --- The list -------------------------------------------------------------------
 
@@ -766,7 +545,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 logger.exception(
                     "Workflow step %r on article %s failed and was rolled back", action, article.pk
                 )
-                refused.append(database_problem(f"“{article}”"))
+                refused.append(staff_views.database_problem(f"“{article}”"))
             else:
                 done += 1
         if done:
@@ -776,20 +555,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Submit selected articles for review", permissions=["submit"])
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, "submit")
+        self._bulk(request, queryset, workflow.Action.SUBMIT)
 
     @admin.action(description="Approve selected articles (medical sign-off)", permissions=["review"])
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, "approve")
+        self._bulk(request, queryset, workflow.Action.APPROVE)
 
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, "publish")
+        self._bulk(request, queryset, workflow.Action.PUBLISH)
 
     @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, "unpublish")
+        self._bulk(request, queryset, workflow.Action.UNPUBLISH)
 
     @admin.action(description="Archive selected articles", permissions=["publish"])
     def archive_selected(self, request, queryset):
-        self._bulk(request, queryset, "archive")
+        self._bulk(request, queryset, workflow.Action.ARCHIVE)

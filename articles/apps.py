@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from articles import signals
+        from articles import indexing, signals
 
+        indexing.connect()
         signals.connect()

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast, Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -19,14 +19,13 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from articles.markdown import render_markdown
-from conditions.models import Condition
 from healthsite.postgres import (  # noqa: F401
     SEARCH_CONFIG,
     PostgresOnlyGinIndex,
     store_search_documents,
     word_start_pattern,
 )
-from healthsite.slugs import remember_old_slug
+from healthsite.slugs import remember_old_slug, reserved_top_level_slugs
 
 # ---------------------------------------------------------------------------
 # Public site: full-text search index and old-slug redirects.
@@ -42,8 +41,7 @@ def article_search_vector() -> SearchVector:
 
     With its conditions' names in it, "Isaacs' syndrome" finds the articles linked
     to neuromyotonia through the same index as any other word. The document is
-    stored (``search_document``) and kept fresh by ``save()`` and by the receivers
-    at the end of this module when links or names change.
+    stored (``search_document``) and kept fresh by ``articles.indexing``.
     """
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
@@ -69,7 +67,7 @@ def _linked_conditions(name_field: str) -> Subquery:
 def refresh_search_documents(articles) -> None:
     """Store the search document of ``articles`` (PostgreSQL only; SQLite matches words).
 
-    Called after every save, after links to conditions change, and after bulk
+    Called by ``articles.indexing`` whenever what it holds changes, and after bulk
     inserts: search reads the stored document, where rebuilding it from each body
     would cost a parse per match.
     """
@@ -110,29 +108,6 @@ def live_article_for_old_slug(slug: str) -> Article | None:
 
 
 # ---------------------------------------------------------------------------
-
-
-# Top-level addresses the site itself uses; a top-level category with one of these
-# slugs would be unreachable (category pages live at their slug path).
-RESERVED_TOP_LEVEL_SLUGS = frozenset(
-    {
-        "articles",
-        "authors",
-        "tags",
-        "search",
-        "feeds",
-        "conditions",
-        "pages",
-        "accounts",
-        "comments",
-        "static",
-        "media",
-        "admin",
-        "healthz",
-        "sitemap.xml",
-        "robots.txt",
-    }
-)
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -213,7 +188,7 @@ class Category(models.Model):
                     {"parent": "A category cannot be placed inside itself or one of its own subcategories."}
                 )
             node = node.parent
-        if self.parent is None and self.slug in RESERVED_TOP_LEVEL_SLUGS:
+        if self.parent is None and self.slug in reserved_top_level_slugs():
             raise ValidationError(
                 {"slug": f"“{self.slug}” is already used by another part of the site; choose another slug."}
             )
@@ -270,6 +245,29 @@ def _linked_to_conditions(names: Q) -> Exists:
     return Exists(Article.conditions.through.objects.filter(names, article=OuterRef("pk")))
 
 
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    ARCHIVED = "archived", "Archived"
+
+
+# What "live" means starts here: ArticleQuerySet.with_live_status() and live(),
+# Article.has_live_status and is_live, the partial indexes (their condition is
+# has_live_status_q()) and Condition.live_from (articles.indexing) all use it.
+LIVE_STATUSES = (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED)
+
+
+def has_live_status_q() -> Q:
+    """Published or scheduled; the go-live time is left to the caller."""
+    # A list, as the partial indexes' migrations recorded their condition.
+    return Q(status__in=list(LIVE_STATUSES))
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, *, at=None) -> ArticleQuerySet:
         """Articles readers may see: published or scheduled, and their go-live time has come.
@@ -277,11 +275,12 @@ class ArticleQuerySet(models.QuerySet):
         A scheduled article needs no job to appear: once ``go_live_at`` passes it is
         live. ``Article.is_live`` states the same rule for one row.
         """
-        at = at or timezone.now()
-        return self.filter(status__in=Article.LIVE_STATUSES, go_live_at__lte=at)
+        return self.with_live_status().filter(go_live_at__lte=at or timezone.now())
 
-    def drafts(self) -> ArticleQuerySet:
-        return self.filter(status=Article.Status.DRAFT)
+    def with_live_status(self) -> ArticleQuerySet:
+        """Published or scheduled, whether or not the go-live time has come: what readers
+        see or will see (``Article.has_live_status`` for one row)."""
+        return self.filter(has_live_status_q())
 
     def awaiting_review(self) -> ArticleQuerySet:
         """New articles in review, and live articles with a correction in review."""
@@ -293,7 +292,7 @@ class ArticleQuerySet(models.QuerySet):
         The work in progress is the article itself until it goes live, and its
         pending correction afterwards (``Article.review_state`` for one row).
         """
-        live = Q(status__in=Article.LIVE_STATUSES)
+        live = has_live_status_q()
         return self.filter((~live & Q(status__in=states)) | (live & Q(correction_status__in=states)))
 
     def authored_by(self, user) -> ArticleQuerySet:
@@ -398,11 +397,6 @@ class ArticleQuerySet(models.QuerySet):
         # articles, where a join on the path would scan every article.
         return self.filter(category__in=list(Category.objects.subtree(category).values_list("pk", flat=True)))
 
-    def due_for_review(self, *, on=None) -> ArticleQuerySet:
-        """Articles whose next medical review date is ``on`` (default today) or earlier."""
-        on = on or timezone.localdate()
-        return self.filter(next_review_due__lte=on)
-
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_queryset(self) -> ArticleQuerySet:
@@ -411,17 +405,8 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
-        ARCHIVED = "archived", "Archived"
-
-    LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+    Status = ArticleStatus
+    LIVE_STATUSES = LIVE_STATUSES
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -505,25 +490,25 @@ class Article(models.Model):
             # Newest live articles first: home, lists, feeds and search candidates.
             models.Index(
                 fields=["-go_live_at"],
-                condition=Q(status__in=["published", "scheduled"]),
+                condition=has_live_status_q(),
                 name="article_live_recent_idx",
             ),
             models.Index(
                 fields=["-go_live_at"],
-                condition=Q(is_featured=True, status__in=["published", "scheduled"]),
+                condition=Q(is_featured=True) & has_live_status_q(),
                 name="article_featured_recent_idx",
             ),
             # A topic's live articles, newest first: its page reads only the rows it
             # shows, and counts them from the index alone.
             models.Index(
                 fields=["category", "-go_live_at", "-id"],
-                condition=Q(status__in=["published", "scheduled"]),
+                condition=has_live_status_q(),
                 name="article_live_category_idx",
             ),
             # The sitemap index's "last changed" for articles.
             models.Index(
                 fields=["-updated_at"],
-                condition=Q(status__in=["published", "scheduled"]),
+                condition=has_live_status_q(),
                 name="article_live_updated_idx",
             ),
             models.Index(fields=["next_review_due"], name="article_review_due_idx"),
@@ -549,7 +534,6 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
-        refresh_search_documents(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -557,16 +541,15 @@ class Article(models.Model):
     @property
     def is_live(self) -> bool:
         """Same rule as ``ArticleQuerySet.live()``, for one article."""
-        return (
-            self.status in self.LIVE_STATUSES
-            and self.go_live_at is not None
-            and self.go_live_at <= timezone.now()
-        )
+        return self.has_live_status and self.go_live_at is not None and self.go_live_at <= timezone.now()
 
     @property
     def has_live_status(self) -> bool:
-        """Published or scheduled: the row is (or will be) what readers see, so edits become corrections."""
-        return self.status in self.LIVE_STATUSES
+        """Published or scheduled: the row is (or will be) what readers see, so edits become corrections.
+
+        ``ArticleQuerySet.with_live_status()`` states the same rule for many articles.
+        """
+        return self.status in LIVE_STATUSES
 
     @property
     def has_pending_correction(self) -> bool:
@@ -763,91 +746,3 @@ class ArticleStatusChange(models.Model):
     @staticmethod
     def _label(value: str) -> str:
         return Article.Status(value).label if value else "No correction"
-
-
-# ---------------------------------------------------------------------------
-# Condition.live_from follows the articles linked to the condition: keep it
-# whichever way an article's state, its go-live time or its links change (links:
-# _condition_links_changed, below).
-# ---------------------------------------------------------------------------
-
-
-def store_live_from_of_conditions_of(article_ids) -> None:
-    """Work out ``Condition.live_from`` again for the conditions linked to ``article_ids``."""
-    links = Article.conditions.through.objects.filter(article__in=list(article_ids)).values("condition")
-    Condition.objects.filter(pk__in=links).store_live_from()
-
-
-@receiver(post_save, sender=Article, dispatch_uid="articles_conditions_live_from_save")
-def _article_saved_live_from(sender, instance, created=False, **kwargs) -> None:
-    if not created:  # a new article has no links yet
-        store_live_from_of_conditions_of([instance.pk])
-
-
-@receiver(pre_delete, sender=Article, dispatch_uid="articles_conditions_live_from_deleting")
-def _remember_conditions_of_deleted_article(sender, instance, **kwargs) -> None:
-    # Deleting an article removes its links without m2m signals.
-    instance._condition_ids = list(instance.conditions.values_list("pk", flat=True))
-
-
-@receiver(post_delete, sender=Article, dispatch_uid="articles_conditions_live_from_deleted")
-def _article_deleted_live_from(sender, instance, **kwargs) -> None:
-    Condition.objects.filter(pk__in=getattr(instance, "_condition_ids", [])).store_live_from()
-
-
-# ---------------------------------------------------------------------------
-# Search documents hold the names of an article's conditions: keep them fresh
-# whichever way a link, a condition's name or one of its other names changes.
-# ---------------------------------------------------------------------------
-
-
-def refresh_search_documents_of_condition(condition_ids) -> None:
-    """Store again the search documents of the articles linked to ``condition_ids``."""
-    refresh_search_documents(Article.objects.filter(conditions__in=list(condition_ids)))
-
-
-@receiver(m2m_changed, sender=Article.conditions.through, dispatch_uid="articles_condition_links_changed")
-def _condition_links_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    """Links changed, from either side: store again the search documents of the articles
-    concerned and the ``live_from`` of the conditions concerned."""
-    if action == "pre_clear":  # which rows on the other side lose their link
-        others = instance.articles if reverse else instance.conditions
-        instance._linked_before_clear = list(others.values_list("pk", flat=True))
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    others = getattr(instance, "_linked_before_clear", []) if action == "post_clear" else list(pk_set or [])
-    articles, conditions = (others, [instance.pk]) if reverse else ([instance.pk], others)
-    refresh_search_documents(Article.objects.filter(pk__in=articles))
-    Condition.objects.filter(pk__in=conditions).store_live_from()
-
-
-@receiver(pre_save, sender="conditions.Condition", dispatch_uid="articles_condition_name_search")
-def _remember_condition_name(sender, instance, raw=False, **kwargs) -> None:
-    if instance.pk is not None and not raw:
-        names = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True)
-        instance._name_before_save = names.first()
-
-
-@receiver(post_save, sender="conditions.Condition", dispatch_uid="articles_condition_renamed_search")
-def _condition_renamed(sender, instance, created=False, raw=False, **kwargs) -> None:
-    # Only a new name changes its articles' documents: editing a summary does not.
-    if not created and not raw and getattr(instance, "_name_before_save", instance.name) != instance.name:
-        refresh_search_documents_of_condition([instance.pk])
-
-
-@receiver(post_save, sender="conditions.ConditionAlias", dispatch_uid="articles_other_name_saved_search")
-@receiver(post_delete, sender="conditions.ConditionAlias", dispatch_uid="articles_other_name_deleted_search")
-def _other_name_changed(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        refresh_search_documents_of_condition([instance.condition_id])
-
-
-@receiver(pre_delete, sender="conditions.Condition", dispatch_uid="articles_condition_deleting_search")
-def _remember_articles_of_deleted_condition(sender, instance, **kwargs) -> None:
-    # Deleting a condition removes its links without m2m signals.
-    instance._linked_articles = list(instance.articles.values_list("pk", flat=True))
-
-
-@receiver(post_delete, sender="conditions.Condition", dispatch_uid="articles_condition_deleted_search")
-def _condition_deleted(sender, instance, **kwargs) -> None:
-    refresh_search_documents(Article.objects.filter(pk__in=getattr(instance, "_linked_articles", [])))

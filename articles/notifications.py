@@ -18,10 +18,9 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from accounts.roles import PUBLISH_ARTICLE, REVIEW_ARTICLE
 from articles.models import Article, ArticleStatusChange
 
-REVIEW_PERMISSION = "articles.review_article"
-PUBLISH_PERMISSION = "articles.publish_article"
 # Roles are groups with model permissions, so this backend knows who holds them.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -95,7 +94,7 @@ def submitted(article: Article, *, by, is_correction: bool, note: str = "", agai
     body = "\n\n".join(
         part for part in (lead, f"Note: {note}" if note else "", f"Open it: {_link(article)}") if part
     )
-    reviewers = [user for user in _users_with(REVIEW_PERMISSION) if not article.is_own_work(user)]
+    reviewers = [user for user in _users_with(REVIEW_ARTICLE) if not article.is_own_work(user)]
     _send(reviewers, f"Ready for medical review: {article.title}", body, skip=by)
 
 
@@ -119,7 +118,7 @@ def approved(article: Article, *, by, is_correction: bool, count: int, needed: i
     body = f"{_name(by)} approved {what.lower()} “{article.title}”.\n\n{status}\n\nOpen it: {_link(article)}"
     recipients = list(_writers(article))
     if count >= needed:
-        recipients += list(_users_with(PUBLISH_PERMISSION))
+        recipients += list(_users_with(PUBLISH_ARTICLE))
     _send(recipients, f"Approved: {article.title}", body, skip=by)
 
 
@@ -144,7 +143,7 @@ def inbox(user) -> list[InboxSection]:
     """What is waiting for ``user`` now, by role, most urgent first. Empty sections are left out."""
     articles = Article.objects.select_related("category").order_by("-updated_at")
     sections = []
-    if user.has_perm(REVIEW_PERMISSION):
+    if user.has_perm(REVIEW_ARTICLE):
         sections.append(
             InboxSection(
                 "Waiting for your medical review",
@@ -159,7 +158,7 @@ def inbox(user) -> list[InboxSection]:
             list(_with_change_requests(articles.authored_by(user).changes_requested())),
         )
     )
-    if user.has_perm(PUBLISH_PERMISSION):
+    if user.has_perm(PUBLISH_ARTICLE):
         sections.append(
             InboxSection(
                 "Approved and ready to publish",

@@ -6,35 +6,33 @@ readers see, so each later edit is held as a pending correction
 (``Article.correction_status``) and readers keep the live text until the
 correction is approved and published.
 
-``TRANSITIONS`` and ``CORRECTION_TRANSITIONS`` say from which states each action
-may be taken, where it leads and which permission it needs. Each verb checks the
-state, the person and the content, changes the article inside a transaction,
-writes an ``ArticleStatusChange`` row and queues the notifications. A refused
-action raises ``InvalidTransition`` and changes nothing. Admin buttons, admin
-actions and management commands all call these verbs.
+``TRANSITIONS`` is the table of steps: for each action, from which states it may
+be taken, where it leads and which permission it needs. Every verb goes through
+``_step()``, which locks the article, checks the step (state, person, content),
+lets the verb do its own part, moves the article to the step's target, and writes
+the ``ArticleStatusChange`` row, all in one transaction. A refused step raises
+``InvalidTransition`` and changes nothing. Admin buttons, admin actions and
+management commands all call these verbs.
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone
 
+from accounts.roles import EDIT_ARTICLE, PUBLISH_ARTICLE, REVIEW_ARTICLE, SUBMIT_ARTICLE
 from articles import notifications, revisions
 from articles.models import Article, ArticleApproval, ArticleRevision, ArticleStatusChange
 
 Status = Article.Status
 Action = ArticleStatusChange.Action
-
-EDIT_PERMISSION = "articles.change_article"
-SUBMIT_PERMISSION = "articles.submit_article"
-REVIEW_PERMISSION = "articles.review_article"
-PUBLISH_PERMISSION = "articles.publish_article"
 
 NO_CORRECTION = ""
 NOTE_MAX_LENGTH = 2000
@@ -57,84 +55,113 @@ class InvalidTransition(Exception):
 
 @dataclass(frozen=True)
 class Transition:
+    """One step of the table: ``action`` moves the article (or, if ``correction``, the
+    correction waiting on a live article) from one of ``sources`` to ``target``."""
+
+    action: str
     label: str
     sources: frozenset[str]
     target: str
     permission: str | None  # None: only the system takes this step
+    correction: bool = False
+    needs_note: bool = False
 
 
-def _transition(label: str, sources, target: str, permission: str | None) -> Transition:
-    return Transition(label, frozenset(sources), target, permission)
+def _t(action, label, sources, target, permission, **options) -> Transition:
+    return Transition(action, label, frozenset(sources), target, permission, **options)
 
 
-TRANSITIONS: dict[str, Transition] = {
-    "submit": _transition(
+# In the order the admin offers the actions. On a published or scheduled article
+# an action with a correction row moves the correction; otherwise the article.
+# "submit" with no correction yet asks for a medical review of the live text as
+# it stands (for example when it is due).
+TRANSITIONS: tuple[Transition, ...] = (
+    _t(
+        Action.SUBMIT,
         "Submit for review",
         {Status.DRAFT, Status.CHANGES_REQUESTED, Status.UNPUBLISHED},
         Status.IN_REVIEW,
-        SUBMIT_PERMISSION,
+        SUBMIT_ARTICLE,
     ),
-    "approve": _transition("Approve", {Status.IN_REVIEW}, Status.APPROVED, REVIEW_PERMISSION),
-    "request_changes": _transition(
-        "Request changes", {Status.IN_REVIEW}, Status.CHANGES_REQUESTED, REVIEW_PERMISSION
-    ),
-    "publish": _transition(
-        "Publish now",
-        {Status.APPROVED, Status.SCHEDULED, Status.UNPUBLISHED},
-        Status.PUBLISHED,
-        PUBLISH_PERMISSION,
-    ),
-    "schedule": _transition(
-        "Schedule", {Status.APPROVED, Status.UNPUBLISHED}, Status.SCHEDULED, PUBLISH_PERMISSION
-    ),
-    "go_live": _transition("Go live", {Status.SCHEDULED}, Status.PUBLISHED, None),
-    "unpublish": _transition(
-        "Unpublish", {Status.PUBLISHED, Status.SCHEDULED}, Status.UNPUBLISHED, PUBLISH_PERMISSION
-    ),
-    "archive": _transition("Archive", set(Status) - {Status.ARCHIVED}, Status.ARCHIVED, PUBLISH_PERMISSION),
-    "reopen": _transition(
-        "Return to draft", {Status.UNPUBLISHED, Status.ARCHIVED}, Status.DRAFT, PUBLISH_PERMISSION
-    ),
-}
-
-# Corrections to a live article. "submit" with no correction yet asks for a
-# medical review of the live text as it stands (for example when it is due).
-CORRECTION_TRANSITIONS: dict[str, Transition] = {
-    "submit": _transition(
+    _t(
+        Action.SUBMIT,
         "Submit correction for review",
         {NO_CORRECTION, Status.DRAFT, Status.CHANGES_REQUESTED},
         Status.IN_REVIEW,
-        SUBMIT_PERMISSION,
+        SUBMIT_ARTICLE,
+        correction=True,
     ),
-    "approve": _transition("Approve correction", {Status.IN_REVIEW}, Status.APPROVED, REVIEW_PERMISSION),
-    "request_changes": _transition(
-        "Request changes to correction", {Status.IN_REVIEW}, Status.CHANGES_REQUESTED, REVIEW_PERMISSION
+    _t(Action.APPROVE, "Approve", {Status.IN_REVIEW}, Status.APPROVED, REVIEW_ARTICLE),
+    _t(
+        Action.APPROVE,
+        "Approve correction",
+        {Status.IN_REVIEW},
+        Status.APPROVED,
+        REVIEW_ARTICLE,
+        correction=True,
     ),
-    "publish_correction": _transition(
-        "Publish correction", {Status.APPROVED}, NO_CORRECTION, PUBLISH_PERMISSION
+    _t(
+        Action.REQUEST_CHANGES,
+        "Request changes",
+        {Status.IN_REVIEW},
+        Status.CHANGES_REQUESTED,
+        REVIEW_ARTICLE,
+        needs_note=True,
     ),
-    "discard_correction": _transition(
+    _t(
+        Action.REQUEST_CHANGES,
+        "Request changes to correction",
+        {Status.IN_REVIEW},
+        Status.CHANGES_REQUESTED,
+        REVIEW_ARTICLE,
+        correction=True,
+        needs_note=True,
+    ),
+    _t(
+        Action.PUBLISH_CORRECTION,
+        "Publish correction",
+        {Status.APPROVED},
+        NO_CORRECTION,
+        PUBLISH_ARTICLE,
+        correction=True,
+    ),
+    _t(
+        Action.PUBLISH,
+        "Publish now",
+        {Status.APPROVED, Status.SCHEDULED, Status.UNPUBLISHED},
+        Status.PUBLISHED,
+        PUBLISH_ARTICLE,
+    ),
+    _t(Action.SCHEDULE, "Schedule", {Status.APPROVED, Status.UNPUBLISHED}, Status.SCHEDULED, PUBLISH_ARTICLE),
+    _t(Action.GO_LIVE, "Go live", {Status.SCHEDULED}, Status.PUBLISHED, None),
+    _t(
+        Action.DISCARD_CORRECTION,
         "Discard correction",
         {Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED},
         NO_CORRECTION,
-        PUBLISH_PERMISSION,
+        PUBLISH_ARTICLE,
+        correction=True,
     ),
-}
+    _t(
+        Action.UNPUBLISH,
+        "Unpublish",
+        {Status.PUBLISHED, Status.SCHEDULED},
+        Status.UNPUBLISHED,
+        PUBLISH_ARTICLE,
+    ),
+    _t(Action.ARCHIVE, "Archive", set(Status) - {Status.ARCHIVED}, Status.ARCHIVED, PUBLISH_ARTICLE),
+    _t(
+        Action.REOPEN,
+        "Return to draft",
+        {Status.UNPUBLISHED, Status.ARCHIVED},
+        Status.DRAFT,
+        PUBLISH_ARTICLE,
+    ),
+)
+_BY_ACTION = {(t.action, t.correction): t for t in TRANSITIONS}
 
 # The actions people take, in the order the admin offers them.
-USER_ACTIONS = (
-    "submit",
-    "approve",
-    "request_changes",
-    "publish_correction",
-    "publish",
-    "schedule",
-    "discard_correction",
-    "unpublish",
-    "archive",
-    "reopen",
-)
-ACTIONS_NEEDING_NOTE = frozenset({"request_changes"})
+USER_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(t.action for t in TRANSITIONS if t.permission))
 
 
 # --- Rules ------------------------------------------------------------------------
@@ -146,9 +173,9 @@ def can_edit(user, article: Article) -> bool:
     Editors may edit any article; writers only their own, and only while it is a
     draft or has changes requested.
     """
-    if not user.is_active or not user.has_perm(EDIT_PERMISSION):
+    if not user.is_active or not user.has_perm(EDIT_ARTICLE):
         return False
-    if user.has_perm(PUBLISH_PERMISSION):
+    if user.has_perm(PUBLISH_ARTICLE):
         return True
     return article.review_state in EDITABLE_BY_AUTHORS and article.is_authored_by(user)
 
@@ -175,13 +202,13 @@ def next_review_date(reviewed_on: datetime.date) -> datetime.date:
     )
 
 
-def _lookup(action: str, article: Article) -> tuple[Transition, str, bool]:
-    """The rule for ``action`` on this article, its current state, and whether it concerns a correction."""
-    if article.has_live_status and action in CORRECTION_TRANSITIONS:
-        return CORRECTION_TRANSITIONS[action], article.correction_status, True
-    if action in TRANSITIONS:
-        return TRANSITIONS[action], article.status, False
-    if action in CORRECTION_TRANSITIONS:
+def _lookup(action: str, article: Article) -> tuple[Transition, str]:
+    """The rule for ``action`` on this article, and the state it moves from."""
+    if article.has_live_status and (action, True) in _BY_ACTION:
+        return _BY_ACTION[action, True], article.correction_status
+    if (action, False) in _BY_ACTION:
+        return _BY_ACTION[action, False], article.status
+    if (action, True) in _BY_ACTION:
         raise InvalidTransition("Only a published or scheduled article has corrections.")
     raise InvalidTransition("That is not a workflow action.")
 
@@ -196,34 +223,40 @@ def _state_name(state: str, is_correction: bool) -> str:
 
 def label_for(action: str, article: Article) -> str:
     """The button text for ``action`` on this article."""
-    transition, state, is_correction = _lookup(action, article)
-    if action == "schedule" and article.go_live_at:
+    transition, state = _lookup(action, article)
+    if action == Action.SCHEDULE and article.go_live_at:
         when = formats.date_format(timezone.localtime(article.go_live_at), "j F Y, H:i")
         return f"Schedule for {when}"
-    if action == "submit" and is_correction and state == NO_CORRECTION:
+    if action == Action.SUBMIT and transition.correction and state == NO_CORRECTION:
         return "Request a medical review"
     return transition.label
 
 
-def _check_state_and_person(action: str, article: Article, user) -> tuple[Transition, str, bool]:
-    transition, state, is_correction = _lookup(action, article)
+def _check_state_and_person(action: str, article: Article, user) -> Transition:
+    """The rule for ``action`` if ``user`` may take it from the state the article is in.
+
+    ``user`` None is the system (the scheduler), which alone takes the steps that
+    need no permission.
+    """
+    transition, state = _lookup(action, article)
     label = label_for(action, article)
     if transition.permission is None:
-        raise InvalidTransition(f"“{label}” happens automatically.", reason="permission")
-    if not (user.is_active and user.has_perm(transition.permission)):
+        if user is not None:
+            raise InvalidTransition(f"“{label}” happens automatically.", reason="permission")
+    elif user is None or not (user.is_active and user.has_perm(transition.permission)):
         raise InvalidTransition(f"You do not have permission to {label.lower()}.", reason="permission")
     if state not in transition.sources:
-        raise InvalidTransition(f"“{label}” is not possible: {_state_name(state, is_correction)}.")
-    if action == "submit" and not can_edit(user, article):
+        raise InvalidTransition(f"“{label}” is not possible: {_state_name(state, transition.correction)}.")
+    if action == Action.SUBMIT and not can_edit(user, article):
         raise InvalidTransition(
             "You can submit only your own articles, while they are drafts or have changes requested.",
             reason="permission",
         )
-    if action in ("approve", "request_changes") and article.is_own_work(user):
+    if action in (Action.APPROVE, Action.REQUEST_CHANGES) and article.is_own_work(user):
         raise InvalidTransition(
             "You cannot review your own work: another medical reviewer must do it.", reason="permission"
         )
-    return transition, state, is_correction
+    return transition
 
 
 def _content_under_review(article: Article, is_correction: bool) -> dict:
@@ -247,12 +280,12 @@ def _check_requirements(action: str, article: Article, user, *, note: str | None
     def missing(message: str):
         raise InvalidTransition(message, reason="requirement")
 
-    _, state, is_correction = _lookup(action, article)
-    if action == "submit":
-        content = _content_under_review(article, is_correction)
+    transition, state = _lookup(action, article)
+    if action == Action.SUBMIT:
+        content = _content_under_review(article, transition.correction)
         if not content["title"].strip() or not content["body"].strip():
             missing("Add a title and the article text before submitting it for review.")
-    elif action == "approve":
+    elif action == Action.APPROVE:
         contributor = getattr(user, "contributor", None)
         if contributor is None or not contributor.credentials.strip():
             missing(
@@ -263,21 +296,25 @@ def _check_requirements(action: str, article: Article, user, *, note: str | None
             revision__article=article, revision__number=article.version, reviewer=user
         ).exists():
             missing("You have already approved this version; another reviewer must approve it too.")
-        content = _content_under_review(article, is_correction)
+        content = _content_under_review(article, transition.correction)
         if not content["summary"].strip():
             missing("The article needs a summary before it can be approved.")
         if not content["sources"]:
             missing("The article needs at least one source before it can be approved.")
-    elif action == "request_changes" and note is not None and not note.strip():
+    elif transition.needs_note and note is not None and not note.strip():
         missing("Write a note telling the writer what needs to change.")
-    elif action in ("publish", "schedule") and state != Status.SCHEDULED and not _has_sign_off(article):
+    elif (
+        action in (Action.PUBLISH, Action.SCHEDULE)
+        and state != Status.SCHEDULED
+        and not _has_sign_off(article)
+    ):
         # The state says approved; this makes sure of it, since nothing may go live unreviewed.
         missing("This version has not been medically approved. Submit it for review first.")
-    elif action == "publish_correction":
+    elif action == Action.PUBLISH_CORRECTION:
         pending = article.pending_revision()
         if pending is None or pending.approvals.count() < required_approvals(article):
             missing("This correction has not been medically approved. Submit it for review first.")
-    if action == "schedule":
+    if action == Action.SCHEDULE:
         when = at or article.go_live_at
         if when is None or when <= timezone.now():
             missing("Set a go-live date and time in the future and save, then schedule.")
@@ -308,7 +345,7 @@ def options_for(user, article: Article) -> list[Option]:
     options = []
     for action in USER_ACTIONS:
         try:
-            _check_state_and_person(action, article, user)
+            transition = _check_state_and_person(action, article, user)
         except InvalidTransition:
             continue
         label = label_for(action, article)
@@ -317,7 +354,7 @@ def options_for(user, article: Article) -> list[Option]:
         except InvalidTransition as exc:
             options.append(Option(action, label, blocked_because=str(exc)))
         else:
-            options.append(Option(action, label, needs_note=action in ACTIONS_NEEDING_NOTE))
+            options.append(Option(action, label, needs_note=transition.needs_note))
     return options
 
 
@@ -389,13 +426,6 @@ def _audit(
     )
 
 
-def _set_state(article: Article, is_correction: bool, state: str) -> None:
-    if is_correction:
-        article.correction_status = state
-    else:
-        article.status = state
-
-
 def _sign_off(article: Article, revision: ArticleRevision) -> None:
     """Record the completed medical review of ``revision`` on the article."""
     last = revision.approvals.order_by("-created_at", "-pk").first()
@@ -405,12 +435,9 @@ def _sign_off(article: Article, revision: ArticleRevision) -> None:
     article.next_review_due = next_review_date(article.last_reviewed_on)
 
 
-def _set_aside_correction(article: Article, *, by, action: str, note: str) -> None:
-    """Drop the pending correction (it stays in the history and can be restored)."""
-    if not article.correction_status:
-        return
+def _set_aside_correction(article: Article) -> ArticleRevision:
+    """Drop the pending correction (it stays in the history and can be restored); return it."""
     pending = article.pending_revision()
-    from_state = article.correction_status
     article.correction_status = NO_CORRECTION
     # The latest version is again the live text, and it starts the next review
     # cycle, so the set-aside work no longer counts towards quorum or authorship.
@@ -422,38 +449,86 @@ def _set_aside_correction(article: Article, *, by, action: str, note: str) -> No
         is_major=False,
         is_correction=False,
     )
-    _audit(
-        article,
-        action,
-        by=by,
-        from_status=from_state,
-        to_status=NO_CORRECTION,
-        is_correction=True,
-        note=note,
-        revision=pending,
-    )
+    return pending
 
 
-def _finish(article: Article) -> None:
-    # The caller's instance reflects the new state once the step is done.
+@dataclass
+class Step:
+    """A workflow step under way: what a verb may adjust before the move is written."""
+
+    article: Article  # the locked row
+    transition: Transition
+    from_state: str
+    # Where the step leads; a verb may hold it back (an approval short of the quorum).
+    target: str
+    note: str
+    revision: ArticleRevision | None = None
+    # What the history shows the step led to, when that is not the target: a
+    # published correction ends the correction by making it the live text.
+    recorded_to: str | None = None
+
+
+@contextlib.contextmanager
+def _step(action: str, article: Article, *, by, note: str = "", at=None) -> Iterator[Step]:
+    """The one way a workflow step happens.
+
+    Locks the article and checks the step; the verb's block then does the step's
+    own part on ``step.article``; on leaving the block the article (or its
+    correction) moves to ``step.target``, is saved, and the audit row is written.
+    All of it is one transaction, so notifications queued in the block go out
+    only once it commits, and a refusal or a failure changes nothing. The
+    caller's ``article`` is refreshed afterwards.
+    """
+    note = note or ""
+    with transaction.atomic():
+        locked = _lock(article)
+        check(action, locked, by, note=note, at=at)
+        transition, state = _lookup(action, locked)
+        step = Step(locked, transition, state, transition.target, note.strip())
+        yield step
+        if transition.correction:
+            locked.correction_status = step.target
+        else:
+            locked.status = step.target
+        locked.save()
+        _audit(
+            locked,
+            transition.action,
+            by=by,
+            from_status=state,
+            to_status=step.target if step.recorded_to is None else step.recorded_to,
+            is_correction=transition.correction,
+            note=step.note,
+            revision=step.revision,
+        )
     article.refresh_from_db()
 
 
 # --- Verbs ------------------------------------------------------------------------
 
+# action -> the verb that takes it, for ``perform()``; each verb registers itself.
+VERBS: dict[str, Callable[..., None]] = {}
 
+
+def _verb(action: str):
+    def register(function):
+        VERBS[action] = function
+        return function
+
+    return register
+
+
+@_verb(Action.SUBMIT)
 def submit_for_review(article: Article, *, by, note: str = "") -> None:
     """Send the article (or its correction) to the medical reviewers.
 
     On a live article with no correction waiting, this asks for a review of the
     live text unchanged, for example when its review is due.
     """
-    with transaction.atomic():
-        locked = _lock(article)
-        check("submit", locked, by, note=note)
-        _, state, is_correction = _lookup("submit", locked)
+    with _step(Action.SUBMIT, article, by=by, note=note) as step:
+        locked, is_correction = step.article, step.transition.correction
         _ensure_baseline(locked)
-        if is_correction and state == NO_CORRECTION:
+        if is_correction and step.from_state == NO_CORRECTION:
             _new_revision(
                 locked,
                 content=revisions.snapshot_of(locked),
@@ -462,22 +537,11 @@ def submit_for_review(article: Article, *, by, note: str = "") -> None:
                 is_major=False,
                 is_correction=True,
             )
-        _set_state(locked, is_correction, Status.IN_REVIEW)
-        locked.save()
-        _audit(
-            locked,
-            Action.SUBMIT,
-            by=by,
-            from_status=state,
-            to_status=Status.IN_REVIEW,
-            is_correction=is_correction,
-            note=note.strip(),
-            revision=_current_revision(locked),
-        )
-        notifications.submitted(locked, by=by, is_correction=is_correction, note=note.strip())
-    _finish(article)
+        step.revision = _current_revision(locked)
+        notifications.submitted(locked, by=by, is_correction=is_correction, note=step.note)
 
 
+@_verb(Action.APPROVE)
 def approve(article: Article, *, by, note: str = "") -> None:
     """Record ``by``'s medical approval of the exact version in review.
 
@@ -486,209 +550,127 @@ def approve(article: Article, *, by, note: str = "") -> None:
     on ...", next review due) is recorded now, for a correction when it is
     published.
     """
-    with transaction.atomic():
-        locked = _lock(article)
-        check("approve", locked, by, note=note)
-        _, state, is_correction = _lookup("approve", locked)
-        revision = _current_revision(locked)
+    with _step(Action.APPROVE, article, by=by, note=note) as step:
+        locked, is_correction = step.article, step.transition.correction
+        step.revision = revision = _current_revision(locked)
         contributor = by.contributor
         ArticleApproval.objects.create(
             revision=revision,
             reviewer=by,
             contributor=contributor,
             signed_off_as=str(contributor),
-            note=note.strip(),
+            note=step.note,
         )
         count, needed = revision.approvals.count(), required_approvals(locked)
-        target = Status.APPROVED if count >= needed else Status.IN_REVIEW
-        if target == Status.APPROVED and not is_correction:
+        if count < needed:
+            step.target = Status.IN_REVIEW  # waiting for more reviewers
+        elif not is_correction:
             _sign_off(locked, revision)
-        _set_state(locked, is_correction, target)
-        locked.save()
-        progress = f"Approval {count} of {needed} by {contributor}."
-        _audit(
-            locked,
-            Action.APPROVE,
-            by=by,
-            from_status=state,
-            to_status=target,
-            is_correction=is_correction,
-            note=f"{progress} {note.strip()}".strip(),
-            revision=revision,
-        )
+        step.note = f"Approval {count} of {needed} by {contributor}. {step.note}".strip()
         notifications.approved(locked, by=by, is_correction=is_correction, count=count, needed=needed)
-    _finish(article)
 
 
+@_verb(Action.REQUEST_CHANGES)
 def request_changes(article: Article, *, by, note: str) -> None:
     """Send the work back to its writer with ``note`` saying what must change (required)."""
-    with transaction.atomic():
-        locked = _lock(article)
-        check("request_changes", locked, by, note=note or "")
-        _, state, is_correction = _lookup("request_changes", locked)
-        _set_state(locked, is_correction, Status.CHANGES_REQUESTED)
-        locked.save()
-        _audit(
-            locked,
-            Action.REQUEST_CHANGES,
-            by=by,
-            from_status=state,
-            to_status=Status.CHANGES_REQUESTED,
-            is_correction=is_correction,
-            note=note.strip(),
-            revision=_current_revision(locked),
+    with _step(Action.REQUEST_CHANGES, article, by=by, note=note) as step:
+        step.revision = _current_revision(step.article)
+        notifications.changes_requested(
+            step.article, by=by, note=step.note, is_correction=step.transition.correction
         )
-        notifications.changes_requested(locked, by=by, note=note.strip(), is_correction=is_correction)
-    _finish(article)
 
 
+@_verb(Action.PUBLISH)
 def publish(article: Article, *, by, note: str = "") -> None:
     """Put the approved article in front of readers now (also "publish now" for a scheduled one)."""
-    with transaction.atomic():
-        locked = _lock(article)
-        check("publish", locked, by, note=note)
-        state = locked.status
-        now = timezone.now()
+    with _step(Action.PUBLISH, article, by=by, note=note) as step:
+        locked, now = step.article, timezone.now()
         if not locked.has_live_status:
             locked.live_revision = _current_revision(locked)
         _ensure_baseline(locked)
-        locked.status = Status.PUBLISHED
         if locked.go_live_at is None or locked.go_live_at > now:
             locked.go_live_at = now
         if locked.published_at is None or locked.published_at > now:
             locked.published_at = now
-        locked.save()
-        _audit(
-            locked,
-            Action.PUBLISH,
-            by=by,
-            from_status=state,
-            to_status=Status.PUBLISHED,
-            note=note.strip(),
-            revision=locked.live_revision,
-        )
-    _finish(article)
+        step.revision = locked.live_revision
 
 
+@_verb(Action.SCHEDULE)
 def schedule(article: Article, *, by, at: datetime.datetime | None = None, note: str = "") -> None:
     """Make the approved article go live at ``at`` (default: its go-live date), with no further step needed.
 
     ``Article.objects.live()`` shows it from that moment; ``publish_due`` only
     records the event.
     """
-    with transaction.atomic():
-        locked = _lock(article)
-        check("schedule", locked, by, note=note, at=at)
-        state = locked.status
-        locked.live_revision = _current_revision(locked)
-        locked.status = Status.SCHEDULED
+    with _step(Action.SCHEDULE, article, by=by, note=note, at=at) as step:
+        locked = step.article
+        locked.live_revision = step.revision = _current_revision(locked)
         locked.go_live_at = at or locked.go_live_at
         if locked.published_at is None:
             locked.published_at = locked.go_live_at
-        locked.save()
         when = formats.date_format(timezone.localtime(locked.go_live_at), "j F Y, H:i")
-        _audit(
-            locked,
-            Action.SCHEDULE,
-            by=by,
-            from_status=state,
-            to_status=Status.SCHEDULED,
-            note=f"Goes live {when}. {note.strip()}".strip(),
-            revision=locked.live_revision,
-        )
-    _finish(article)
+        step.note = f"Goes live {when}. {step.note}".strip()
 
 
-def _take_down(article: Article, action: str, target: str, *, by, note: str) -> None:
-    with transaction.atomic():
-        locked = _lock(article)
-        check(action, locked, by, note=note)
-        state = locked.status
-        _set_aside_correction(
-            locked,
-            by=by,
-            action=Action.DISCARD_CORRECTION,
-            note=f"Set aside because the article was {Status(target).label.lower()}.",
-        )
-        locked.status = target
+def _take_down(action: str, article: Article, *, by, note: str) -> None:
+    with _step(action, article, by=by, note=note) as step:
+        locked = step.article
+        if locked.correction_status:
+            state = locked.correction_status
+            pending = _set_aside_correction(locked)
+            _audit(
+                locked,
+                Action.DISCARD_CORRECTION,
+                by=by,
+                from_status=state,
+                to_status=NO_CORRECTION,
+                is_correction=True,
+                note=f"Set aside because the article was {Status(step.target).label.lower()}.",
+                revision=pending,
+            )
         if locked.published_at and locked.published_at > timezone.now():
             locked.published_at = None  # scheduled, but taken down before it ever went live
-        locked.save()
-        _audit(locked, action, by=by, from_status=state, to_status=target, note=note.strip())
-    _finish(article)
 
 
+@_verb(Action.UNPUBLISH)
 def unpublish(article: Article, *, by, note: str = "") -> None:
     """Take the article off the site. A correction waiting on it is set aside (kept in the history)."""
-    _take_down(article, Action.UNPUBLISH, Status.UNPUBLISHED, by=by, note=note)
+    _take_down(Action.UNPUBLISH, article, by=by, note=note)
 
 
+@_verb(Action.ARCHIVE)
 def archive(article: Article, *, by, note: str = "") -> None:
     """Retire the article from any state. A correction waiting on it is set aside (kept in the history)."""
-    _take_down(article, Action.ARCHIVE, Status.ARCHIVED, by=by, note=note)
+    _take_down(Action.ARCHIVE, article, by=by, note=note)
 
 
+@_verb(Action.REOPEN)
 def reopen(article: Article, *, by, note: str = "") -> None:
     """Bring an unpublished or archived article back as a draft, to be revised and reviewed again."""
-    with transaction.atomic():
-        locked = _lock(article)
-        check("reopen", locked, by, note=note)
-        state = locked.status
-        locked.status = Status.DRAFT
-        locked.save()
-        _audit(locked, Action.REOPEN, by=by, from_status=state, to_status=Status.DRAFT, note=note.strip())
-    _finish(article)
+    with _step(Action.REOPEN, article, by=by, note=note):
+        pass  # the move back to draft is the whole step
 
 
+@_verb(Action.PUBLISH_CORRECTION)
 def publish_correction(article: Article, *, by, note: str = "") -> None:
     """Replace the live text with the approved correction, and record its medical sign-off."""
-    with transaction.atomic():
-        locked = _lock(article)
-        check("publish_correction", locked, by, note=note)
-        revision = locked.pending_revision()
-        text_changes = revisions.changed_fields(revisions.snapshot_of(locked), revision.content)
-        revisions.apply_content(locked, revision.content)
-        if text_changes:
+    with _step(Action.PUBLISH_CORRECTION, article, by=by, note=note) as step:
+        locked = step.article
+        step.revision = revision = locked.pending_revision()
+        if revisions.changed_fields(revisions.snapshot_of(locked), revision.content):
             locked.updated_at = timezone.now()
+        revisions.apply_content(locked, revision.content)
         _sign_off(locked, revision)
-        locked.correction_status = NO_CORRECTION
         locked.live_revision = revision
-        locked.save()
-        _audit(
-            locked,
-            Action.PUBLISH_CORRECTION,
-            by=by,
-            from_status=Status.APPROVED,
-            to_status=Status.PUBLISHED,
-            is_correction=True,
-            note=f"{revision.change_summary}. {note.strip()}".strip(),
-            revision=revision,
-        )
-    _finish(article)
+        step.recorded_to = Status.PUBLISHED
+        step.note = f"{revision.change_summary}. {step.note}".strip()
 
 
+@_verb(Action.DISCARD_CORRECTION)
 def discard_correction(article: Article, *, by, note: str = "") -> None:
     """Drop the correction waiting on a live article; it stays in the history and can be restored."""
-    with transaction.atomic():
-        locked = _lock(article)
-        check("discard_correction", locked, by, note=note)
-        _set_aside_correction(locked, by=by, action=Action.DISCARD_CORRECTION, note=note.strip())
-        locked.save()
-    _finish(article)
-
-
-VERBS: dict[str, Callable[..., None]] = {
-    "submit": submit_for_review,
-    "approve": approve,
-    "request_changes": request_changes,
-    "publish": publish,
-    "schedule": schedule,
-    "unpublish": unpublish,
-    "archive": archive,
-    "reopen": reopen,
-    "publish_correction": publish_correction,
-    "discard_correction": discard_correction,
-}
+    with _step(Action.DISCARD_CORRECTION, article, by=by, note=note) as step:
+        step.revision = _set_aside_correction(step.article)
 
 
 def perform(action: str, article: Article, *, by, note: str = "") -> None:
@@ -708,26 +690,18 @@ def publish_due(*, now: datetime.datetime | None = None) -> list[Article]:
     now = now or timezone.now()
     done = []
     for pk in Article.objects.scheduled().filter(go_live_at__lte=now).values_list("pk", flat=True):
-        with transaction.atomic():
-            locked = Article.objects.select_for_update().get(pk=pk)
-            if locked.status not in TRANSITIONS["go_live"].sources or locked.go_live_at > now:
-                continue  # another run got there first, or it was rescheduled
-            locked.status = Status.PUBLISHED
-            locked.published_at = locked.published_at or locked.go_live_at
-            locked.save()
-            _audit(
-                locked,
-                Action.GO_LIVE,
-                by=None,
-                from_status=Status.SCHEDULED,
-                to_status=Status.PUBLISHED,
-                revision=locked.live_revision,
-            )
-        done.append(locked)
+        article = Article(pk=pk)
+        try:
+            with _step(Action.GO_LIVE, article, by=None) as step:
+                locked = step.article
+                if locked.go_live_at > now:
+                    raise InvalidTransition("Rescheduled since.")
+                locked.published_at = locked.published_at or locked.go_live_at
+                step.revision = locked.live_revision
+        except InvalidTransition:
+            continue  # another run got there first, or it was rescheduled
+        done.append(article)
     return done
-
-
-# --- Editing ----------------------------------------------------------------------
 
 
 def keep_baseline(article: Article) -> None:

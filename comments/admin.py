@@ -13,6 +13,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from accounts import roles
 from comments import moderation
 from comments.forms import ModerationActionForm, ModerationDecisionForm, ReaderBanForm
 from comments.models import (
@@ -304,10 +305,10 @@ class CommentAdmin(admin.ModelAdmin):
         self.message_user(request, f"Lifted the ban on {lifted} account(s).", messages.SUCCESS)
 
     def has_ban_permission(self, request) -> bool:
-        return request.user.has_perm("comments.add_readerban")
+        return request.user.has_perm(roles.BAN_READER)
 
     def has_unban_permission(self, request) -> bool:
-        return request.user.has_perm("comments.delete_readerban")
+        return request.user.has_perm(roles.LIFT_BAN)
 
 
 @admin.register(CommentReport)

@@ -72,22 +72,6 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
-def with_comment_counts(articles: models.QuerySet) -> models.QuerySet:
-    """Annotate each article in ``articles`` with ``comment_count``: its approved comments only.
-
-    A subquery rather than a join, so it combines safely with other annotations.
-    """
-    approved = (
-        Comment.objects.approved()
-        .filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return articles.annotate(comment_count=Coalesce(Subquery(approved), 0))
-
-
 class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting moderation"

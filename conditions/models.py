@@ -2,19 +2,20 @@
 
 This app never imports ``articles``: articles point at conditions (``Article.conditions``,
 ``related_name="articles"``), and the few questions a condition asks about its
-articles go through that reverse relation.
+articles go through that reverse relation. What a condition stores about its
+articles (``live_from``) and its search document are kept from the articles'
+side, by ``articles.indexing``.
 """
 
 from __future__ import annotations
 
 import re
 
-from django.apps import apps
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Min, OuterRef, Q, Subquery
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -52,8 +53,8 @@ def other_names_of(condition) -> Subquery:
 def refresh_condition_search_documents(conditions) -> None:
     """Store the search document of ``conditions`` (PostgreSQL only; SQLite matches words).
 
-    Called after every save of a condition or one of its other names, and after
-    bulk inserts: search reads the stored document (one index, ranked), where
+    Called by ``articles.indexing`` after every save of a condition or one of its
+    other names, and after bulk inserts: search reads the stored document (one index, ranked), where
     building it from each name, other name and summary would cost a parse per
     matching condition on every search.
     """
@@ -65,7 +66,7 @@ class ConditionQuerySet(models.QuerySet):
         """Conditions that at least one live article is linked to (at ``at``, default now).
 
         Reads ``Condition.live_from``, so the cost does not grow with the number
-        of articles; ``store_live_from()`` keeps it.
+        of articles; ``articles.indexing`` keeps it.
         """
         return self.filter(live_from__lte=at or timezone.now())
 
@@ -96,24 +97,6 @@ class ConditionQuerySet(models.QuerySet):
         """The others: no article linked to them is live (yet, or any more)."""
         return self.filter(Q(live_from__isnull=True) | Q(live_from__gt=at or timezone.now()))
 
-    def store_live_from(self) -> int:
-        """Work out ``live_from`` again for these conditions from their articles.
-
-        Called whenever an article is saved or deleted and whenever links between
-        articles and conditions change (``articles.models``), and after bulk inserts.
-        """
-        Article = apps.get_model("articles", "Article")
-        first_go_live = (
-            Article.conditions.through.objects.filter(
-                condition=OuterRef("pk"), article__status__in=Article.LIVE_STATUSES
-            )
-            .order_by()
-            .values("condition")
-            .annotate(first=Min("article__go_live_at"))
-            .values("first")
-        )
-        return self.order_by().update(live_from=Subquery(first_go_live))
-
 
 class Condition(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -124,11 +107,11 @@ class Condition(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # ``condition_search_vector()`` of this row, kept by save(); PostgreSQL only.
+    # ``condition_search_vector()`` of this row, kept by ``articles.indexing``; PostgreSQL only.
     search_document = SearchVectorField(null=True, editable=False)
     # The earliest go-live time of the published and scheduled articles linked to
     # it, empty when there are none: readers see the condition from then on
-    # (``with_live_articles``). Kept by ``ConditionQuerySet.store_live_from()``.
+    # (``with_live_articles``). Kept by ``articles.indexing.store_live_from()``.
     live_from = models.DateTimeField(null=True, editable=False)
 
     objects = ConditionQuerySet.as_manager()
@@ -139,13 +122,6 @@ class Condition(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        refresh_condition_search_documents(Condition.objects.filter(pk=self.pk))
-        # The row just written holds this object's copy of live_from, which an
-        # article published since it was read may have made stale.
-        Condition.objects.filter(pk=self.pk).store_live_from()
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:detail", kwargs={"slug": self.slug})
@@ -172,15 +148,6 @@ class ConditionAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-@receiver(post_save, sender=ConditionAlias, dispatch_uid="conditions_alias_saved_search")
-@receiver(post_delete, sender=ConditionAlias, dispatch_uid="conditions_alias_deleted_search")
-def _refresh_document_for_other_names(sender, instance, raw=False, **kwargs) -> None:
-    # Other names are edited inline on the condition, after it is saved: its
-    # stored document must then be built again to include them.
-    if not raw:
-        refresh_condition_search_documents(Condition.objects.filter(pk=instance.condition_id))
 
 
 class ConditionSection(models.Model):

@@ -131,7 +131,8 @@ def _next_scheduled_change() -> float:
     from articles.models import Article
 
     upcoming = (
-        Article.objects.filter(status__in=Article.LIVE_STATUSES, go_live_at__gt=timezone.now())
+        Article.objects.with_live_status()
+        .filter(go_live_at__gt=timezone.now())
         .order_by("go_live_at")
         .values_list("go_live_at", flat=True)
         .first()

@@ -55,14 +55,12 @@ def test_in_category_includes_descendants_only():
     assert set(Article.objects.in_category(recovery)) == {nested}
 
 
-def test_due_for_review():
-    today = timezone.localdate()
-    overdue = ArticleFactory(next_review_due=today - timedelta(days=1))
-    due_today = ArticleFactory(next_review_due=today)
-    ArticleFactory(next_review_due=today + timedelta(days=1))
-    ArticleFactory(next_review_due=None)
-
-    assert set(Article.objects.due_for_review()) == {overdue, due_today}
+@pytest.mark.parametrize("status", list(Article.Status))
+def test_with_live_status_and_has_live_status_agree(status):
+    article = ArticleFactory(status=status, go_live_at=FUTURE)
+    expected = status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+    assert (article in Article.objects.with_live_status()) is expected
+    assert article.has_live_status is expected
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL query plan")

@@ -441,3 +441,52 @@ def test_loading_the_demo_history_sends_no_email(django_capture_on_commit_callba
         call_command("load_demo", stdout=io.StringIO())
     assert ArticleStatusChange.objects.exists()
     assert mail.outbox == []
+
+
+class TestTheTable:
+    @pytest.mark.parametrize(
+        "action", ["go_live", "edit", "start_correction", "", "publish; DROP TABLE articles_article", "<b>"]
+    )
+    def test_perform_refuses_anything_that_is_not_a_step_people_take(self, draft, editor, action):
+        with pytest.raises(workflow.InvalidTransition):
+            workflow.perform(action, draft, by=editor)
+        draft.refresh_from_db()
+        assert draft.status == S.DRAFT
+        assert not draft.status_changes.exists()
+
+    def test_every_step_people_are_offered_can_be_performed(self):
+        assert set(workflow.VERBS) == set(workflow.USER_ACTIONS)
+
+    def test_nobody_takes_the_schedulers_step_by_hand(self, draft, editor, admin_user):
+        draft.status, draft.go_live_at = S.SCHEDULED, timezone.now() - timedelta(minutes=1)
+        draft.save()
+        for person in (editor, admin_user):
+            with pytest.raises(workflow.InvalidTransition, match="happens automatically"):
+                workflow.check("go_live", draft, person)
+
+    def test_an_approval_short_of_the_quorum_leaves_the_work_in_review(
+        self, draft, writer, credentialed_reviewer, settings
+    ):
+        settings.MEDICAL_REVIEW_QUORUM_MAJOR = 2
+        workflow.submit_for_review(draft, by=writer)
+        workflow.approve(draft, by=credentialed_reviewer, note="Dose checked.")
+
+        assert draft.status == S.IN_REVIEW
+        row = draft.status_changes.get(action=A.APPROVE)
+        assert (row.from_status, row.to_status) == (S.IN_REVIEW, S.IN_REVIEW)
+        assert row.note.startswith("Approval 1 of 2 by") and row.note.endswith("Dose checked.")
+
+    def test_publishing_a_correction_is_recorded_as_the_correction_going_live(
+        self, published, editor, credentialed_reviewer, settings
+    ):
+        settings.MEDICAL_REVIEW_QUORUM_MINOR = 1
+        edit_live(published, by=editor, body="## Symptoms\n\n- Corrected\n", summary="Fixed a dose")
+        workflow.submit_for_review(published, by=editor)
+        workflow.approve(published, by=credentialed_reviewer)
+        workflow.publish_correction(published, by=editor)
+
+        row = published.status_changes.get(action=A.PUBLISH_CORRECTION)
+        assert (row.from_status, row.to_status, row.is_correction) == (S.APPROVED, S.PUBLISHED, True)
+        assert row.note == "Fixed a dose."
+        assert (published.status, published.correction_status) == (S.PUBLISHED, "")
+        assert "Corrected" in published.body

@@ -3,9 +3,8 @@
 import pytest
 from django.test import RequestFactory
 
-from articles.models import Article
 from comments.context import comment_section
-from comments.models import Comment, with_comment_counts
+from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,19 +54,6 @@ def test_replies_to_a_removed_comment_stay_under_a_marker(client, article):
     assert "Removed text" not in page
     assert page.index("This comment has been removed.") < page.index("Still here")
     assert "Comments (1)" in page
-
-
-def test_comment_counts_helper_counts_approved_comments_only():
-    busy, quiet = ArticleFactory(published=True), ArticleFactory(published=True)
-    CommentFactory.create_batch(3, article=busy, status=Comment.Status.APPROVED)
-    CommentFactory.create_batch(2, article=busy, status=Comment.Status.PENDING)
-    CommentFactory(article=quiet, status=Comment.Status.SPAM)
-
-    counts = dict(
-        with_comment_counts(Article.objects.filter(tags__isnull=True)).values_list("pk", "comment_count")
-    )
-
-    assert counts == {busy.pk: 3, quiet.pk: 0}
 
 
 def test_staff_preview_of_an_unpublished_article_has_no_form(new_reader):

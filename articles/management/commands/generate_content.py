@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from articles.indexing import store_live_from
 from articles.markdown import render_markdown
 from articles.models import Article, Category, Contributor, refresh_search_documents
 from comments.models import Comment
@@ -92,7 +93,7 @@ class Command(BaseCommand):
         self.step("tags, conditions and authors linked", started)
         # Once linked: an article's search document holds its conditions' names.
         refresh_search_documents(Article.objects.filter(slug__startswith=PREFIX))
-        Condition.objects.filter(slug__startswith=PREFIX).store_live_from()
+        store_live_from(Condition.objects.filter(slug__startswith=PREFIX))
         self.step("search documents and conditions' first go-live times stored", started)
         self.make_comments(n_comments, article_ids, readers)
         self.step(f"{n_comments} comments", started)

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
-from articles import demo_content, notifications, workflow
+from articles import notifications, workflow
+from articles.indexing import store_live_from
+from articles.management.commands import _demo_content as demo_content
 from articles.models import (
     Article,
     ArticleApproval,
@@ -24,7 +26,6 @@ from articles.models import (
     Category,
     Contributor,
     Source,
-    store_live_from_of_conditions_of,
 )
 from comments.models import Comment
 from conditions.models import (
@@ -251,7 +252,8 @@ class Command(BaseCommand):
         if reviewed_on is not None:
             dates.update(last_reviewed_on=reviewed_on, next_review_due=workflow.next_review_date(reviewed_on))
         Article.objects.filter(pk=article.pk).update(**dates)
-        store_live_from_of_conditions_of([article.pk])
+        # The dates were written with update(), which sends no signals.
+        store_live_from(Condition.objects.filter(articles=article))
 
     def reviewer_for(self, row: dict) -> list:
         """The demo reviewers' accounts, the one credited on this article last."""

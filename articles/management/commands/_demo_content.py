@@ -2,7 +2,7 @@
 # ruff: noqa: E501
 """Demo content for the health publishing site.
 
-Pure data, no Django imports. A management command reads these structures and
+Pure data, no Django imports. ``load_demo`` (beside it) reads these structures and
 creates categories, contributors, conditions, articles and comments from them.
 
 Shapes:
