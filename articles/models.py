@@ -118,6 +118,7 @@ RESERVED_TOP_LEVEL_SLUGS = frozenset(
         "pages",
         "accounts",
         "comments",
+        "newsletter",
         "static",
         "media",
         "admin",
@@ -734,8 +735,15 @@ def _article_deleted_live_from(sender, instance, **kwargs) -> None:
 
 
 def refresh_search_documents_of_condition(condition_ids) -> None:
-    """Store again the search documents of the articles linked to ``condition_ids``."""
-    refresh_search_documents(Article.objects.filter(conditions__in=list(condition_ids)))
+    """Store again the search documents of the articles linked to ``condition_ids``.
+
+    A condition may be linked to thousands of articles, so this is a task: with
+    the database backend its row commits with the change and a worker does the
+    work; with the immediate backend it runs here and now.
+    """
+    from articles.tasks import refresh_search_index
+
+    refresh_search_index.enqueue(condition_ids=list(condition_ids))
 
 
 @receiver(m2m_changed, sender=Article.conditions.through, dispatch_uid="articles_condition_links_changed")

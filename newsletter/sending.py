@@ -1,0 +1,274 @@
+"""Sending digest editions: one row per subscriber per edition, sent in batches by the queue.
+
+``start_edition`` writes a ``Delivery`` row for every subscriber of the
+frequency and queues one task per batch of rows. A batch claims each row
+before sending it and marks it sent after, so a batch run again (its worker
+died, or an editor resumed the edition) sends only the rows nobody claimed.
+A row claimed by a worker that died mid-send may or may not have gone out: it
+is marked "interrupted", counted with the failures, and not sent again unless
+an editor asks (docs/newsletter.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs import email as job_email
+from jobs import queue
+from newsletter import digest, subscriptions
+from newsletter.models import Delivery, Edition, Frequency, Subscriber
+
+logger = logging.getLogger(__name__)
+
+# A row claimed longer ago than this by a batch that is no longer running was
+# interrupted mid-send (a batch never takes this long to send one email).
+CLAIM_LEASE = timedelta(minutes=10)
+INSERT_BATCH = 2000
+
+
+def period_of(frequency: str, now: datetime) -> str | None:
+    """The period a scheduled edition at ``now`` belongs to, or None if none is due yet.
+
+    Weekly editions are due from ``NEWSLETTER_WEEKLY_DAY`` of each ISO week,
+    monthly ones from the first of the month; a timer that missed the day
+    starts it at its next run.
+    """
+    local = timezone.localtime(now)
+    if frequency == Frequency.WEEKLY:
+        if local.weekday() < settings.NEWSLETTER_WEEKLY_DAY:
+            return None
+        year, week, _ = local.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{local:%Y-%m}"
+
+
+def start_due_editions(*, now=None) -> list[Edition]:
+    """Start each scheduled edition that is due and not started yet (safe to run at any time)."""
+    now = now or timezone.now()
+    started = []
+    for frequency in Frequency.values:
+        period = period_of(frequency, now)
+        if period and not Edition.objects.filter(frequency=frequency, period=period).exists():
+            edition = start_edition(frequency=frequency, period=period, now=now)
+            if edition is not None:
+                started.append(edition)
+    return started
+
+
+def start_edition(*, frequency: str, period: str | None = None, now=None, by=None) -> Edition | None:
+    """Create an edition for every confirmed subscriber of ``frequency`` and queue its batches.
+
+    Without ``period`` (an editor's "send now") the edition gets a period of its
+    own. Returns None when that period's edition exists already: one per period,
+    however often this runs, from however many machines.
+    """
+    now = now or timezone.now()
+    period = period or f"now-{timezone.localtime(now):%Y-%m-%dT%H:%M:%S.%f}"
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.create(frequency=frequency, period=period, until=now, started_by=by)
+            _write_deliveries(edition)
+            for first, last in batch_ranges(edition):
+                queue.enqueue_in_transaction(send_batch_task(), edition_id=edition.pk, first=first, last=last)
+    except IntegrityError:
+        return None
+    return edition
+
+
+def _write_deliveries(edition: Edition) -> None:
+    subscribers = (
+        Subscriber.objects.confirmed()
+        .filter(frequency=edition.frequency)
+        .order_by("pk")
+        .values_list("pk", "last_digest_at", "confirmed_at")
+    )
+    rows = []
+    for pk, last_digest_at, confirmed_at in subscribers.iterator(chunk_size=INSERT_BATCH):
+        since = last_digest_at or confirmed_at or edition.until
+        rows.append(Delivery(edition=edition, subscriber_id=pk, since=since))
+        if len(rows) >= INSERT_BATCH:
+            Delivery.objects.bulk_create(rows)
+            rows = []
+    Delivery.objects.bulk_create(rows)
+
+
+def batch_ranges(edition: Edition, *, statuses=(Delivery.Status.QUEUED,)) -> list[tuple[int, int]]:
+    """``(first, last)`` row ids of each batch of ``NEWSLETTER_BATCH_SIZE`` rows still to send."""
+    size = settings.NEWSLETTER_BATCH_SIZE
+    ids = list(edition.deliveries.filter(status__in=statuses).order_by("pk").values_list("pk", flat=True))
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+
+
+def send_batch_task():
+    from newsletter.tasks import send_digest_batch
+
+    return send_digest_batch
+
+
+def resume(edition: Edition, *, include_failed: bool = False) -> int:
+    """Queue again what is left of ``edition`` (and, if asked, its failed and interrupted rows).
+
+    Returns how many rows were queued. Rows already sent are never sent again.
+    """
+    with transaction.atomic():
+        if include_failed:
+            edition.deliveries.filter(
+                status__in=[Delivery.Status.FAILED, Delivery.Status.INTERRUPTED]
+            ).update(status=Delivery.Status.QUEUED, error="", claimed_at=None)
+            Edition.objects.filter(pk=edition.pk).update(finished_at=None)
+        ranges = batch_ranges(edition)
+        for first, last in ranges:
+            queue.enqueue_in_transaction(send_batch_task(), edition_id=edition.pk, first=first, last=last)
+    return edition.deliveries.filter(status=Delivery.Status.QUEUED).count()
+
+
+def send_batch(*, edition_id: int, first: int, last: int, attempt: int = 1, now=None) -> str:
+    """Send the digests of rows ``first``..``last`` of an edition that are still queued.
+
+    A mail server that refuses for now or does not answer stops the batch: the
+    batch is queued again after a growing delay, and after
+    ``TASKS_EMAIL_ATTEMPTS`` tries its remaining rows are marked failed. An
+    address the server refuses for good fails alone.
+    """
+    now = now or timezone.now()
+    edition = Edition.objects.filter(pk=edition_id).first()
+    if edition is None:
+        return "edition deleted"
+    rows = edition.deliveries.filter(pk__gte=first, pk__lte=last)
+    rows.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
+        status=Delivery.Status.INTERRUPTED,
+        error="Its worker stopped while sending; it may have been sent, so it was not sent again.",
+    )
+    waiting = list(
+        rows.filter(status=Delivery.Status.QUEUED)
+        .select_related("subscriber")
+        .prefetch_related("subscriber__categories", "subscriber__conditions")
+    )
+    if not waiting:
+        finish_if_done(edition)
+        return "nothing left to send"
+    since = min(row.since for row in waiting)
+    articles = digest.candidates(since, edition.until)
+    sent = skipped = failed = 0
+    connection = get_connection()
+    try:
+        for row in waiting:
+            result = _send_one(row, edition, articles, connection)
+            sent += result == Delivery.Status.SENT
+            skipped += result == Delivery.Status.SKIPPED
+            failed += result == Delivery.Status.FAILED
+    except _MailServerUnavailable as problem:
+        connection.close()
+        return _after_server_failure(edition, first, last, attempt, problem.exc, sent)
+    finally:
+        connection.close()
+    finish_if_done(edition)
+    return f"{sent} sent, {skipped} with nothing new or unsubscribed, {failed} refused"
+
+
+class _MailServerUnavailable(Exception):
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+
+def _send_one(row: Delivery, edition: Edition, articles, connection) -> str:
+    subscriber = row.subscriber
+    if subscriber is None or not subscriber.is_confirmed:
+        return _mark(row, Delivery.Status.SKIPPED, error="Unsubscribed or deleted before sending.")
+    topics = digest.Topics(
+        category_paths=tuple(c.path for c in subscriber.categories.all()),
+        condition_ids=frozenset(c.pk for c in subscriber.conditions.all()),
+    )
+    new, updated = digest.pick(articles, topics, row.since, edition.until)
+    if not new and not updated:
+        return _mark(row, Delivery.Status.SKIPPED)
+    # Claimed only if still queued and still subscribed at this instant: a reader
+    # who unsubscribed, or was deleted, a moment ago gets nothing.
+    claimed = Delivery.objects.filter(
+        pk=row.pk, status=Delivery.Status.QUEUED, subscriber__status=Subscriber.Status.CONFIRMED
+    ).update(status=Delivery.Status.SENDING, claimed_at=timezone.now())
+    if not claimed:
+        row.refresh_from_db()
+        if row.status == Delivery.Status.QUEUED:
+            return _mark(row, Delivery.Status.SKIPPED, error="Unsubscribed or deleted before sending.")
+        return row.status
+    message = build_digest(subscriber, edition, new, updated)
+    try:
+        connection.send_messages([message])
+    except Exception as exc:
+        if job_email.is_temporary(exc):
+            Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.QUEUED, claimed_at=None)
+            raise _MailServerUnavailable(exc) from exc
+        return _mark(row, Delivery.Status.FAILED, error=job_email.describe(exc))
+    Delivery.objects.filter(pk=row.pk).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), article_count=len(new) + len(updated)
+    )
+    Subscriber.objects.filter(pk=subscriber.pk).update(last_digest_at=edition.until)
+    return Delivery.Status.SENT
+
+
+def _mark(row: Delivery, status: str, *, error: str = "") -> str:
+    Delivery.objects.filter(pk=row.pk, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]).update(
+        status=status, error=error[:500]
+    )
+    return status
+
+
+def _after_server_failure(edition, first, last, attempt, exc, sent) -> str:
+    from newsletter.tasks import send_digest_batch
+
+    reason = job_email.describe(exc)
+    if attempt < settings.TASKS_EMAIL_ATTEMPTS:
+        logger.warning("Digest batch %s-%s of edition %s stopped: %s", first, last, edition.pk, reason)
+        queue.retry_later(
+            send_digest_batch, edition_id=edition.pk, first=first, last=last, attempt=attempt + 1
+        )
+        return f"{sent} sent, then stopped: {reason} Try {attempt + 1} queued."
+    edition.deliveries.filter(pk__gte=first, pk__lte=last, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.FAILED, error=f"Not sent after {attempt} tries. {reason}"[:500]
+    )
+    finish_if_done(edition)
+    raise job_email.EmailNotSent(
+        f"Digests not sent after {attempt} tries: {reason} "
+        "Use “Send failed and interrupted digests again” on the edition once the mail server works."
+    )
+
+
+def finish_if_done(edition: Edition) -> None:
+    pending = edition.deliveries.filter(status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
+    if not pending.exists():
+        Edition.objects.filter(pk=edition.pk, finished_at=None).update(finished_at=timezone.now())
+
+
+def build_digest(subscriber: Subscriber, edition: Edition, new, updated) -> EmailMultiAlternatives:
+    """One subscriber's digest, in HTML and plain text, with one-click unsubscribe headers."""
+    shown_new = new[: digest.MOST_ARTICLES]
+    shown_updated = updated[: max(digest.MOST_ARTICLES - len(shown_new), 0)]
+    context = {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "edition": edition,
+        "new": shown_new,
+        "updated": shown_updated,
+        "more": len(new) + len(updated) - len(shown_new) - len(shown_updated),
+        "preferences_url": subscriptions.preferences_url(subscriber),
+        "unsubscribe_url": subscriptions.unsubscribe_url(subscriber),
+        "privacy_url": subscriptions.absolute(reverse("pages:detail", args=["privacy"])),
+    }
+    count = len(new) + len(updated)
+    message = EmailMultiAlternatives(
+        subject=f"{settings.SITE_NAME}: {count} new or updated article{'s' if count != 1 else ''} for you",
+        body=render_to_string("newsletter/email/digest.txt", context),
+        to=[subscriber.email],
+        headers=subscriptions.unsubscribe_headers(subscriber),
+    )
+    message.attach_alternative(render_to_string("newsletter/email/digest.html", context), "text/html")
+    return message
