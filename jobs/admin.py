@@ -41,7 +41,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(BackgroundTask)
 class BackgroundTaskAdmin(admin.ModelAdmin):
-    list_display = ["task_name", "state", "enqueued_at", "started_at", "finished_at", "tries", "error"]
+    list_display = ["description", "state", "enqueued_at", "started_at", "finished_at", "tries", "error"]
     list_filter = [StateFilter, "queue_name"]
     search_fields = ["task_path", "exception_class_path"]
     ordering = ["-enqueued_at"]
@@ -87,8 +87,8 @@ class BackgroundTaskAdmin(admin.ModelAdmin):
     def description(self, obj: BackgroundTask) -> str:
         try:
             doc = obj.task.func.__doc__ or ""
-        except (ImportError, Exception):
-            return "This task no longer exists in the code."
+        except Exception:  # the code moved or was removed since the task was queued
+            return f"{obj.task_path} (no longer in the code)"
         return doc.strip().splitlines()[0] if doc.strip() else "-"
 
     @admin.display(description="tries")
