@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import ArticleStatusChange
 from newsletter import sending
-from newsletter.models import Delivery, Edition, Subscriber
+from newsletter.models import Edition, Subscriber
 from tests.factories import ArticleFactory, CategoryFactory, ConditionFactory
 from tests.mail_fakes import no_such_mailbox, refused_for_now, timeout
 from tests.queue_helpers import run_worker
