@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Newsletter benchmark: build and queue one digest edition for many subscribers, then send it.
+"""Newsletter benchmark: build and queue one digest edition for many subscribers, then send some.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hs_bench_newsletter DJANGO_SECRET_KEY=x \\
-        python bench/newsletter.py [--subscribers 100000] [--no-send]
+        python bench/newsletter.py [--subscribers 100000] [--send-batches 25] [--clean]
 
 Uses the database it is given (migrated first; use a database of its own), the
 database task backend (tasks are stored, not run) and the locmem email backend.
-Prints, for each step, the time taken and the peak memory Python allocated
-(tracemalloc). Nothing is asserted. Removes what it created unless --keep.
+Each step is run twice: once timed, once with tracemalloc for the peak memory
+Python allocated (tracemalloc slows what it watches). Sending is measured on
+the first --send-batches batches. Nothing is asserted. The benchmark's
+subscribers are kept for the next run unless --clean; its editions are removed.
 """
 
 import argparse
@@ -43,14 +45,19 @@ DATABASE_TASKS = {
 }
 
 
-def measure(label: str, work):
-    tracemalloc.start()
+def timed(label: str, work):
     started = time.perf_counter()
     result = work()
-    seconds = time.perf_counter() - started
+    print(f"{label:<48} {time.perf_counter() - started:9.2f} s")
+    return result
+
+
+def peak_memory(label: str, work):
+    tracemalloc.start()
+    result = work()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"{label:<44} {seconds:9.2f} s   peak {peak / 2**20:8.1f} MiB")
+    print(f"{label:<48} peak {peak / 2**20:8.1f} MiB")
     return result
 
 
@@ -95,13 +102,17 @@ def ensure_world(count: int) -> None:
     )
 
 
-def send_all(edition: Edition) -> int:
+def send(edition: Edition, batches: int) -> int:
     sent = 0
-    for first, last in sending.batch_ranges(edition):
+    for first, last in sending.batch_ranges(edition)[:batches]:
         sending.send_batch(edition_id=edition.pk, first=first, last=last)
         sent += len(mail.outbox)
         mail.outbox = []  # what a real mail server would take away
     return sent
+
+
+def fresh_edition() -> Edition:
+    return sending.start_edition(frequency="weekly", period=f"bench-{time.time_ns()}")
 
 
 def main() -> None:
@@ -109,31 +120,34 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--subscribers", type=int, default=100_000)
-    parser.add_argument("--no-send", action="store_true", help="only build and queue the edition")
-    parser.add_argument("--keep", action="store_true", help="keep the subscribers and editions made")
+    parser.add_argument("--send-batches", type=int, default=25, help="batches to send (0: none)")
+    parser.add_argument("--clean", action="store_true", help="delete the benchmark's subscribers at the end")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor}, subscribers: {args.subscribers:,}")
-    measure("create subscribers (set-up, not measured)", lambda: ensure_world(args.subscribers))
+    timed("create subscribers (set-up)", lambda: ensure_world(args.subscribers))
     mail.outbox = []
+    editions = []
     with override_settings(
         TASKS=DATABASE_TASKS, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
     ):
-        edition = measure(
-            "build and queue the edition",
-            lambda: sending.start_edition(frequency="weekly", period=f"bench-{time.time_ns()}"),
-        )
-        batches = BackgroundTask.objects.filter(
-            task_path="newsletter.tasks.send_digest_batch", args_kwargs__kwargs__edition_id=edition.pk
-        )
-        print(f"  {edition.deliveries.count():,} digest rows, {batches.count():,} batch tasks queued")
-        if not args.no_send:
-            sent = measure("send every batch (locmem email backend)", lambda: send_all(edition))
+        edition = timed("build and queue the edition", fresh_edition)
+        editions.append(edition)
+        editions.append(peak_memory("build and queue the edition", fresh_edition))
+        batches = BackgroundTask.objects.filter(task_path="newsletter.tasks.send_digest_batch")
+        queued = batches.filter(args_kwargs__kwargs__edition_id=edition.pk).count()
+        print(f"  {edition.deliveries.count():,} digest rows, {queued:,} batch tasks queued")
+        if args.send_batches:
+            sent = timed(
+                f"send {args.send_batches} batches (locmem email)", lambda: send(edition, args.send_batches)
+            )
+            peak_memory("send one batch", lambda: send(editions[1], 1))
             print(f"  {sent:,} digests sent")
-        if not args.keep:
-            batches.delete()
-            edition.delete()
+        batches.delete()
+        for made in editions:
+            made.delete()
+        if args.clean:
             Subscriber.objects.filter(email__startswith=PREFIX).delete()
 
 

@@ -28,11 +28,6 @@ class SubscriberQuerySet(models.QuerySet):
         """Subscribers who confirmed and have not unsubscribed: the only ones digests go to."""
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
-    def interested_in_category(self, category) -> SubscriberQuerySet:
-        """Subscribers a digest about ``category`` reaches: it, a topic above it, or every topic."""
-        paths = [c.path for c in category.ancestors(include_self=True)]
-        return self.filter(Q(categories__path__in=paths) | Q(categories=None, conditions=None)).distinct()
-
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -79,10 +74,6 @@ class Subscriber(models.Model):
     def is_confirmed(self) -> bool:
         """Same rule as ``SubscriberQuerySet.confirmed()``, for one subscriber."""
         return self.status == self.Status.CONFIRMED
-
-    @property
-    def wants_every_topic(self) -> bool:
-        return not self.categories.exists() and not self.conditions.exists()
 
 
 class Consent(models.Model):

@@ -1,5 +1,7 @@
 """The database task backend in tests, and a worker that runs what is queued."""
 
+from unittest import mock
+
 import pytest
 
 
@@ -13,9 +15,16 @@ def database_tasks(settings):
 
 def run_worker() -> None:
     """What one ``manage.py db_worker --batch`` does: run every task that is ready, then stop."""
+    # Between tasks a worker closes stale connections, as Django does between
+    # requests; inside a test's transaction that would close the test's own.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        _worker()
+
+
+def _worker():
     from django_tasks_db.management.commands.db_worker import Worker
 
-    Worker(
+    return Worker(
         queue_names=["*"],
         interval=0,
         batch=True,

@@ -319,3 +319,14 @@ def test_the_privacy_notice_is_linked_from_every_footer_and_sign_up_form(client,
     home = client.get("/").content.decode()
     assert '<a href="/pages/privacy/">Privacy notice</a>' in home
     assert "/pages/privacy/" in client.get("/newsletter/").content.decode()
+
+
+def test_the_account_page_costs_the_same_queries_however_many_comments(
+    reader_client, reader, article, django_assert_max_num_queries
+):
+    for n in range(30):
+        CommentFactory(article=article, author=reader, text=f"Comment {n}")
+    subscribe(reader.email)
+    with django_assert_max_num_queries(8):
+        response = reader_client.get(reverse("account"))
+    assert response.status_code == 200
