@@ -330,3 +330,19 @@ def test_the_account_page_costs_the_same_queries_however_many_comments(
     with django_assert_max_num_queries(8):
         response = reader_client.get(reverse("account"))
     assert response.status_code == 200
+
+
+def test_the_retention_command_says_what_it_deleted(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.NETWORK_ADDRESS_RETENTION_DAYS = 7
+    log = AccessLog.objects.create(
+        user_agent="x", ip_address="10.0.0.2", http_accept="*/*", path_info="/", username="old"
+    )
+    AccessLog.objects.filter(pk=log.pk).update(attempt_time=timezone.now() - timedelta(days=8))
+    out = StringIO()
+    call_command("forget_network_addresses", stdout=out)
+    assert "1 record(s) older than 7 days deleted." in out.getvalue()
+    assert not AccessLog.objects.exists()
