@@ -66,6 +66,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("conditions", "conditionsection", *ALL),
         *_crud("taggit", "tag", *ALL),
         *_crud("pages", "page", "view", "add", "change"),
+        # The task queue (jobs) and the newsletter: follow them, retry and resend, export.
+        *_crud("jobs", "backgroundtask", "view"),
+        "jobs.retry_backgroundtask",
+        *_crud("newsletter", "subscriber", "view"),
+        "newsletter.export_subscriber",
+        *_crud("newsletter", "edition", "view"),
+        "newsletter.send_edition",
+        *_crud("newsletter", "delivery", "view"),
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),

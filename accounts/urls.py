@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import reader_views, views
+from accounts.forms import QueuedPasswordResetForm
 
 # Django's own log-in, log-out and password views under their standard names
 # ("login", "password_reset", ...), with templates in the site's design, plus
@@ -23,7 +24,9 @@ urlpatterns = [
     ),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),
+        auth_views.PasswordResetView.as_view(
+            extra_email_context={"site_name": settings.SITE_NAME}, form_class=QueuedPasswordResetForm
+        ),
         name="password_reset",
     ),
     path("password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
@@ -33,4 +36,11 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # The reader's own account and data.
+    path("me/", reader_views.account, name="account"),
+    path("me/email/", reader_views.change_email, name="account_email"),
+    path("me/email/confirm/<str:token>/", reader_views.confirm_email, name="account_email_confirm"),
+    path("me/download/", reader_views.download_data, name="account_download"),
+    path("me/delete/", reader_views.delete_account, name="account_delete"),
+    path("deleted/", reader_views.account_deleted, name="account_deleted"),
 ]

@@ -92,7 +92,7 @@ def _condition_saved(sender, instance, raw=False, update_fields=None, **kwargs) 
     # stored again rather than the old name being kept on the instance from
     # pre_save to compare: a rename is rare, and this cannot miss one.
     if update_fields is None or "name" in update_fields:
-        refresh_search_documents(Article.objects.filter(conditions=instance))
+        _refresh_articles_of_condition(instance.pk)
 
 
 def _other_name_changed(sender, instance, raw=False, **kwargs) -> None:
@@ -100,7 +100,16 @@ def _other_name_changed(sender, instance, raw=False, **kwargs) -> None:
         return
     # Other names are edited inline on the condition, after it is saved.
     refresh_condition_search_documents(Condition.objects.filter(pk=instance.condition_id))
-    refresh_search_documents(Article.objects.filter(conditions=instance.condition_id))
+    _refresh_articles_of_condition(instance.condition_id)
+
+
+def _refresh_articles_of_condition(condition_id: int) -> None:
+    """Store again the documents of the articles linked to a condition (which hold its
+    names). It may be linked to thousands of articles, so a task does it: with the
+    database backend a worker, once the change commits; with the immediate one, now."""
+    from articles.tasks import refresh_search_index
+
+    refresh_search_index.enqueue(condition_ids=[condition_id])
 
 
 def connect() -> None:

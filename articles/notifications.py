@@ -1,25 +1,27 @@
 """Telling people about workflow steps: emails, and the newsroom inbox.
 
-Emails go out only once the step is committed, so a refused or rolled-back step
-never tells anyone anything. The inbox is worked out from the articles' current
-state each time it is opened, so it can never list something already dealt with.
+Emails are background tasks that run only once the step is committed, so a
+refused or rolled-back step never tells anyone anything, and a slow mail server
+never slows the admin. The inbox is worked out from the articles' current state
+each time it is opened, so it can never list something already dealt with.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 
 from accounts.roles import PUBLISH_ARTICLE, REVIEW_ARTICLE
 from articles.models import Article, ArticleStatusChange
+from jobs.queue import enqueue_in_transaction
+from jobs.tasks import send_email
 
 # Roles are groups with model permissions, so this backend knows who holds them.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -79,9 +81,14 @@ def _send(recipients, subject: str, body: str, *, skip=None) -> None:
     # Titles are typed by people; a line break in a header would be refused.
     subject = " ".join(f"[{settings.SITE_NAME}] {subject}".split())
     addresses = sorted({user.email for user in recipients if skip is None or user.pk != skip.pk})
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    # One task per person: a slow or refusing mail server delays nobody's request,
+    # and each message is retried, and sent at most once, on its own.
+    for address in addresses:
+        enqueue_in_transaction(
+            send_email,
+            key=f"notification:{uuid.uuid4()}",
+            message={"subject": subject, "body": body, "to": [address]},
+        )
 
 
 def submitted(article: Article, *, by, is_correction: bool, note: str = "", again: bool = False) -> None:

@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "pages",
+    # Background work: Django's tasks API (django.tasks from Django 6), tasks stored in the database.
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +176,14 @@ PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 # text and its comment list), kept for every reader, logged in or not, under keys
 # that hold the page cache's generations, so they go exactly when whole pages do.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
-PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/accounts/", "/comments/", "/healthz", "/__baseline__/"]
+PAGE_CACHE_EXCLUDE = [
+    f"/{ADMIN_URL}",
+    "/accounts/",
+    "/comments/",
+    "/newsletter/",
+    "/healthz",
+    "/__baseline__/",
+]
 
 # Mounts the benchmark's baseline view (bench/run.py); never on in production.
 BENCH_BASELINE = env_bool("DJANGO_BENCH_BASELINE")
@@ -222,6 +234,35 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
+# --- Background tasks (docs/tasks.md) -------------------------------------------
+# "database": tasks are rows in the database, run by `manage.py db_worker`
+# processes (production). "immediate": each task runs at once in the process
+# that queued it, so `make run`, the demo and the tests need no worker.
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "immediate").strip().lower()
+_TASK_BACKENDS = {
+    # On Django 6 the immediate backend is django.tasks.backends.immediate.ImmediateBackend.
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[TASKS_BACKEND],
+        # "newsletter" holds the bulk sends, so workers can be set aside for the rest.
+        "QUEUES": ["default", "newsletter"],
+    }
+}
+# A task still "running" this long after it started is taken to belong to a worker
+# that died; `manage.py periodic` queues it again (tasks are safe to run twice).
+TASKS_RUNNING_TIMEOUT_MINUTES = env_positive_int("TASKS_RUNNING_TIMEOUT_MINUTES", 30)
+# Emails the mail server refuses for now (or that time out) are tried this many
+# times in all, waiting twice as long each time from the first delay, then failed.
+TASKS_EMAIL_ATTEMPTS = env_positive_int("TASKS_EMAIL_ATTEMPTS", 5)
+TASKS_RETRY_DELAY_SECONDS = env_positive_int("TASKS_RETRY_DELAY_SECONDS", 60)
+# Finished tasks are deleted from the admin's list after this many days.
+TASKS_KEEP_FINISHED_DAYS = env_positive_int("TASKS_KEEP_FINISHED_DAYS", 30)
+
 SITE_NAME = os.environ.get("SITE_NAME", "Healthsite")
 # Where the site is reached; links in notification emails start with it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -247,6 +288,25 @@ COMMENTS_RATE_PER_ADDRESS = os.environ.get("COMMENTS_RATE_PER_ADDRESS", "20/10m"
 COMMENTS_REPORT_RATE_PER_ACCOUNT = os.environ.get("COMMENTS_REPORT_RATE_PER_ACCOUNT", "10/h")
 COMMENTS_REPORT_RATE_PER_ADDRESS = os.environ.get("COMMENTS_REPORT_RATE_PER_ADDRESS", "30/h")
 ACCOUNTS_SIGNUP_RATE_PER_ADDRESS = os.environ.get("ACCOUNTS_SIGNUP_RATE_PER_ADDRESS", "5/h")
+# Network addresses kept for rate limits and login throttling are deleted after
+# this many days (`manage.py periodic`, or `manage.py forget_network_addresses`).
+NETWORK_ADDRESS_RETENTION_DAYS = env_positive_int("NETWORK_ADDRESS_RETENTION_DAYS", 30)
+# Deleting an account: "remove" takes the reader's published comments down with
+# it, "keep" leaves them up signed "a former reader". The reader chooses; this is
+# what the form offers first.
+ACCOUNT_DELETION_COMMENTS = os.environ.get("ACCOUNT_DELETION_COMMENTS", "remove").strip().lower()
+if ACCOUNT_DELETION_COMMENTS not in {"remove", "keep"}:
+    raise ImproperlyConfigured("ACCOUNT_DELETION_COMMENTS must be remove or keep.")
+
+# Newsletter (newsletter app, docs/newsletter.md).
+NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "10/h")
+# Confirmation emails one email address may be sent; more sign-ups are answered
+# the same way but send nothing, so the form cannot be used to flood someone.
+NEWSLETTER_SIGNUP_RATE_PER_EMAIL = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_EMAIL", "3/d")
+NEWSLETTER_BATCH_SIZE = env_positive_int("NEWSLETTER_BATCH_SIZE", 200)
+# Weekly editions start on this day (0 Monday ... 6 Sunday), monthly ones on the 1st.
+NEWSLETTER_WEEKLY_DAY = env_int("NEWSLETTER_WEEKLY_DAY", 0) % 7
+
 # Behind a proxy, the request header that holds the reader's address (for example
 # HTTP_X_REAL_IP); only set it when the proxy overwrites that header.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

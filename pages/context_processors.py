@@ -14,6 +14,7 @@ POLICY_PAGES = {
     "editorial_policy": Page.EDITORIAL_POLICY,
     "advertising_disclosure": Page.ADVERTISING_DISCLOSURE,
     "medical_disclaimer": Page.MEDICAL_DISCLAIMER,
+    "privacy": Page.PRIVACY,
 }
 
 
@@ -51,6 +52,8 @@ def _site_links(script_prefix: str) -> dict[str, str]:
         "login": "login",
         "logout": "logout",
         "signup": "signup",
+        "newsletter": "newsletter:signup",
+        "account": "account",
     }
     links = {key: reverse(name) for key, name in names.items()}
     for key, slug in POLICY_PAGES.items():

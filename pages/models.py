@@ -16,6 +16,7 @@ class Page(models.Model):
     EDITORIAL_POLICY = "editorial-policy"
     ADVERTISING_DISCLOSURE = "advertising-disclosure"
     MEDICAL_DISCLAIMER = "medical-disclaimer"
+    PRIVACY = "privacy"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(

@@ -39,9 +39,11 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
 
 from accounts import roles
+from accounts.models import AccountAuditEntry
 from articles import revisions, workflow
 from articles.models import Article, ArticleApproval, Category, Contributor
 from comments import moderation
@@ -54,6 +56,7 @@ from comments.models import (
     WatchedPhrase,
 )
 from conditions.models import Condition
+from newsletter.models import Delivery, Edition, Subscriber
 from pages.models import Page as StaticPage
 from tests.factories import (
     CategoryFactory,
@@ -165,6 +168,21 @@ def _build_world() -> SimpleNamespace:
     )
     w.access_log = AccessLog.objects.create(**attempt, path_info="/")
     w.access_failure = AccessFailureLog.objects.create(**attempt, path_info="/")
+
+    # The task queue, the newsletter and readers' own-data records.
+    w.background_task = DBTaskResult.objects.create(
+        task_path="jobs.tasks.forget_finished_tasks",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        status="FAILED",
+        traceback="OSError: the mail server did not answer",
+    )
+    w.subscriber = Subscriber.objects.create(email="carer@example.org", status=Subscriber.Status.CONFIRMED)
+    w.edition = Edition.objects.create(frequency="weekly", period="2026-W01", until=timezone.now())
+    w.delivery = Delivery.objects.create(
+        edition=w.edition, subscriber=w.subscriber, since=timezone.now(), status=Delivery.Status.FAILED
+    )
+    w.audit_entry = AccountAuditEntry.objects.create(action="data_downloaded", account_number=12345)
     return w
 
 
@@ -338,6 +356,9 @@ PAGES = [
     app_list("comments", "L L 404 404 404 200 200"),
     app_list("auth", "L L 404 404 404 404 200"),
     app_list("axes", "L L 404 404 404 404 200"),
+    app_list("jobs", "L L 404 404 200 404 200"),
+    app_list("newsletter", "L L 404 404 200 404 200"),
+    app_list("accounts", "L L 404 404 404 404 200"),
     # Articles: writers add and edit their own, reviewers only look, editors do everything.
     *model_pages(
         "articles_article",
@@ -503,6 +524,57 @@ PAGES = [
         add=NOBODY,
         change=MODERATORS,
         history=MODERATORS,
+        delete=NOBODY,
+    ),
+    # The task queue: editors follow it (and retry failed tasks); nobody edits it.
+    *model_pages(
+        "jobs_backgroundtask",
+        "background_task",
+        changelist=EDITORS,
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=NOBODY,
+    ),
+    # The newsletter: editors follow subscribers and editions; deleting one is for a superuser.
+    *model_pages(
+        "newsletter_subscriber",
+        "subscriber",
+        changelist=EDITORS,
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=ONLY_SUPERUSER,
+    ),
+    AdminPage("newsletter_subscriber_per_topic", u("newsletter_subscriber_per_topic"), EDITORS),
+    *model_pages(
+        "newsletter_edition",
+        "edition",
+        changelist=EDITORS,
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=ONLY_SUPERUSER,
+    ),
+    # Starting an edition is a POST; editors who open it are sent back to the list.
+    AdminPage("newsletter_edition_start", u("newsletter_edition_start"), "L L 403 403 302 403 302"),
+    *model_pages(
+        "newsletter_delivery",
+        "delivery",
+        changelist=EDITORS,
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=NOBODY,
+    ),
+    # Readers' downloads and deletions: a record only a superuser reads.
+    *model_pages(
+        "accounts_accountauditentry",
+        "audit_entry",
+        changelist=ONLY_SUPERUSER,
+        add=NOBODY,
+        change=ONLY_SUPERUSER,
+        history=ONLY_SUPERUSER,
         delete=NOBODY,
     ),
     # One settings row: its list goes straight to it.
@@ -1035,6 +1107,42 @@ POSTS = [
         u("comments_moderationlogentry_delete", "log_entry"),
         CONFIRM,
         gone(ModerationLogEntry, "log_entry"),
+        "L L 403 403 403 403 403",
+    ),
+    # --- The task queue and the newsletter.
+    Post(
+        "run a failed background task again",
+        u("jobs_backgroundtask_changelist"),
+        bulk("retry", "background_task"),
+        lambda w: DBTaskResult.objects.get(pk=w.background_task.pk).status == "READY",
+        EDITORS_OK,
+    ),
+    Post(
+        "send a newsletter edition now",
+        u("newsletter_edition_start"),
+        lambda w: {"frequency": "monthly"},
+        lambda w: Edition.objects.filter(frequency="monthly").exists(),
+        EDITORS_OK,
+    ),
+    Post(
+        "send an edition's failed digests again",
+        u("newsletter_edition_changelist"),
+        bulk("resend_failed", "edition"),
+        lambda w: Delivery.objects.get(pk=w.delivery.pk).status == "queued",
+        "L L 403 403 ok 403 ok",
+    ),
+    Post(
+        "delete a newsletter subscriber",
+        u("newsletter_subscriber_delete", "subscriber"),
+        CONFIRM,
+        gone(Subscriber, "subscriber"),
+        SUPERUSER_OK,
+    ),
+    Post(
+        "delete an account audit entry",
+        u("accounts_accountauditentry_delete", "audit_entry"),
+        CONFIRM,
+        gone(AccountAuditEntry, "audit_entry"),
         "L L 403 403 403 403 403",
     ),
 ]

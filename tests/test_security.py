@@ -35,6 +35,7 @@ def test_production_settings_pass_the_deploy_check():
         "WARNING",
         DJANGO_SECRET_KEY="k" * 64 + "-production-like-key-with-enough-variety-0123456789",
         DJANGO_ALLOWED_HOSTS="health.example",
+        DJANGO_TASKS_BACKEND="database",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

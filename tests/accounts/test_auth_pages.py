@@ -115,11 +115,13 @@ def test_log_in_never_sends_the_reader_off_site(client):
     assert response["Location"] == "/"
 
 
-def test_password_reset_by_email(client, settings):
+def test_password_reset_by_email(client, settings, django_capture_on_commit_callbacks):
     settings.SITE_NAME = "Healthsite"
     user = UserFactory(username="carer", email="carer@example.org")
 
-    response = client.post(reverse("password_reset"), {"email": "carer@example.org"})
+    # The email is a background task, run once the request's work is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "carer@example.org"})
     assert response["Location"] == reverse("password_reset_done")
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
