@@ -32,6 +32,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articles", "contributor", "view"),
         *_crud("conditions", "condition", "view"),
         *_crud("taggit", "tag", "view", "add"),
+        # Writers add the pictures and leaflets their articles need.
+        *_crud("media", "image", "view", "add", "change"),
+        *_crud("media", "document", "view", "add", "change"),
     ],
     MEDICAL_REVIEWER: [
         # Reviewers sign off or send back; they do not edit, so their approval is of the writer's text.
@@ -42,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articles", "contributor", "view"),
         *_crud("conditions", "condition", "view"),
         *_crud("taggit", "tag", "view"),
+        *_crud("media", "image", "view"),
+        *_crud("media", "document", "view"),
     ],
     EDITOR: [
         # Editors are not medical reviewers: medical sign-off stays with the reviewers.
@@ -56,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("conditions", "conditionsection", *ALL),
         *_crud("taggit", "tag", *ALL),
         *_crud("pages", "page", "view", "add", "change"),
+        *_crud("media", "image", *ALL),
+        *_crud("media", "document", *ALL),
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),

@@ -161,6 +161,7 @@ class ArticleAdminForm(forms.ModelForm):
             "title",
             "slug",
             "summary",
+            "hero_image",
             "body",
             "category",
             "tags",
@@ -278,7 +279,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "summary"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "conditions", "authors"]
+    autocomplete_fields = ["category", "conditions", "authors", "hero_image"]
     inlines = [SourceInline]
     actions = [
         "submit_selected",
@@ -299,7 +300,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_by",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "hero_image", "body"]}),
         ("Filing", {"fields": ["category", "tags", "conditions", "is_featured", "comments_open"]}),
         ("People", {"fields": ["authors", "medical_reviewer", "created_by"]}),
         (
@@ -618,7 +619,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not (user.is_active and user.is_staff and self.has_view_or_change_permission(request)):
             raise Http404
         article = (
-            Article.objects.select_related("category", "medical_reviewer")
+            Article.objects.select_related("category", "medical_reviewer", "hero_image")
             .prefetch_related("authors", "sources", "tags", "conditions")
             .filter(pk=object_id)
             .first()

@@ -80,7 +80,10 @@ def article_detail(request, slug):
         request,
         "article",
         lambda: (
-            Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
+            Article.objects.live()
+            .select_related("category", "medical_reviewer", "hero_image")
+            .filter(slug=slug)
+            .first()
         ),
     )
     if article is None:

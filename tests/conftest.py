@@ -30,6 +30,17 @@ def _empty_cache():
     pagecache._asked_once.clear()
 
 
+@pytest.fixture(scope="session")
+def _uploads_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, _uploads_dir):
+    """Uploaded images and documents go to a folder of the test run, never the project's."""
+    settings.MEDIA_ROOT = _uploads_dir
+
+
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
