@@ -132,3 +132,21 @@ def second_reviewer(db):
 @pytest.fixture
 def other_writer(db):
     return _staff_user("walt", roles.WRITER)
+
+
+@pytest.fixture
+def serving_uploads(settings):
+    """Django serves uploads at /media/, as in development (DJANGO_SERVE_MEDIA)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import healthsite.urls
+
+    settings.SERVE_MEDIA = True
+    importlib.reload(healthsite.urls)
+    clear_url_caches()
+    yield
+    settings.SERVE_MEDIA = False
+    importlib.reload(healthsite.urls)
+    clear_url_caches()
