@@ -61,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("conditions", "conditionsection", *ALL),
         *_crud("taggit", "tag", *ALL),
         *_crud("pages", "page", "view", "add", "change"),
+        # The brand page: one row, never deleted (the admin refuses a second one).
+        *_crud("pages", "brand", "view", "add", "change"),
         *_crud("media", "image", *ALL),
         *_crud("media", "document", *ALL),
     ],

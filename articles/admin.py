@@ -21,6 +21,7 @@ from taggit.models import Tag
 from articles import notifications, revisions, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
 from articles.views import render_article
+from media import embed
 
 logger = logging.getLogger(__name__)
 
@@ -403,6 +404,9 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- Saving ---------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
+        warning = embed.outside_pictures_warning(form.cleaned_data.get("body", ""))
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
         if change and obj.has_live_status:
             # The live row is left alone; save_related() keeps the edit as a correction.
             if "is_featured" in form.changed_data:

@@ -16,7 +16,7 @@ from conditions.sitemaps import ConditionSitemap
 from healthsite import views
 from media.views import serve_upload
 from pages.sitemaps import PageSitemap
-from pages.views import favicon, robots_txt
+from pages.views import brand_css, favicon, robots_txt
 
 admin.site.site_header = "Healthsite newsroom"
 admin.site.site_title = "Healthsite newsroom"
@@ -45,6 +45,7 @@ urlpatterns = [
     path("pages/", include("pages.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("brand.css", brand_css, name="brand_css"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -76,9 +76,9 @@ def references(text: str) -> tuple[set[str], set[str]]:
 
 
 def reference_problems(text: str) -> list[str]:
-    """What is wrong with the pictures and documents in Markdown ``text``, in plain words
-    for the editor: references to nothing in the library, malformed references, a
-    picture reference inside a sentence, and pictures from outside the library."""
+    """What is wrong with the library references in Markdown ``text``, in plain words
+    for the editor: references to nothing in the library, malformed references, and a
+    picture reference inside a sentence (see also ``outside_pictures_warning``)."""
     text = text or ""
     problems = []
     for kind, ref in _TYPED_REFERENCE.findall(text):
@@ -105,10 +105,20 @@ def reference_problems(text: str) -> list[str]:
             problems.append(
                 f"Put each picture on a line of its own: “{line.strip()[:80]}” would show as text."
             )
-    if _OUTSIDE_PICTURE.search(text):
-        problems.append(
-            "Pictures can only come from the image library: upload the picture there and write "
-            "[[image: its-slug]] on a line of its own. Markdown pictures (![…](…)) and HTML <img> "
-            "tags are removed."
-        )
     return problems
+
+
+def outside_pictures_warning(text: str) -> str | None:
+    """A warning for the editor when Markdown ``text`` tries to show a picture from
+    outside the library (readers will not see it), or None.
+
+    A warning rather than a refusal: such text is harmless once sanitised, and
+    articles brought in from elsewhere often carry it.
+    """
+    if not _OUTSIDE_PICTURE.search(text or ""):
+        return None
+    return (
+        "Readers will not see the pictures written as Markdown pictures (![…](…)) or HTML <img> "
+        "tags in this text: pictures can only come from the image library. Upload each one there "
+        "and write [[image: its-slug]] on a line of its own."
+    )

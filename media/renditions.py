@@ -29,7 +29,7 @@ WIDTHS = (400, 800, 1200, 1600)
 
 # format -> (file extension, MIME type, Pillow save options)
 FORMATS = {
-    "avif": ("avif", "image/avif", {"quality": 55, "speed": 8}),
+    "avif": ("avif", "image/avif", {"quality": 60, "speed": 8}),
     "webp": ("webp", "image/webp", {"quality": 80, "method": 4}),
     "jpeg": ("jpg", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True}),
     "png": ("png", "image/png", {"optimize": True}),

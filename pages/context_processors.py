@@ -1,11 +1,11 @@
 from functools import cache
 
-from django.conf import settings
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
 from healthsite import pagecache
+from pages.brand import current_brand
 from pages.models import Page
 
 # The policy pages every footer links to, by the name templates use for them.
@@ -29,8 +29,10 @@ def site(request) -> dict:
 def site_wide_values() -> dict:
     """The values that are the same on every page: all that the parts of a page
     kept for the whole site (``{% site_part %}``) may show."""
+    brand = current_brand()
     return {
-        "site_name": settings.SITE_NAME,
+        "site_name": brand.name,
+        "brand": brand,
         "site_links": _site_links(get_script_prefix()),
         # Lazy: the categories are looked up only when a template lists them.
         "nav_categories": SimpleLazyObject(lambda: pagecache.site_wide("nav-categories", _nav_categories)),
@@ -48,6 +50,7 @@ def _site_links(script_prefix: str) -> dict[str, str]:
     names = {
         "home": "articles:home",
         "search": "articles:search",
+        "brand_css": "brand_css",
         "conditions": "conditions:index",
         "feed_rss": "articles:feed-rss",
         "feed_atom": "articles:feed-atom",

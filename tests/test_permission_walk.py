@@ -56,6 +56,7 @@ from comments.models import (
 )
 from conditions.models import Condition
 from media.models import Document, Image
+from pages.models import Brand
 from pages.models import Page as StaticPage
 from tests.factories import (
     CategoryFactory,
@@ -109,6 +110,7 @@ def _build_world() -> SimpleNamespace:
     w.page = PageFactory(title="Editorial standards", slug="editorial-standards")
     w.image = ImageFactory(title="Nerve diagram", slug="nerve-diagram", pixels=(600, 400))
     w.document = DocumentFactory(title="Living with cramp", slug="cramp-leaflet")
+    w.brand = Brand.objects.create(site_name="Nerve Health", primary_colour="#0b4f8a")
     w.group = Group.objects.get(name=roles.WRITER)
 
     def article(title, by=writer, **extra):
@@ -430,6 +432,16 @@ PAGES = [
         change=EDITORS,
         history=EDITORS,
         delete=ONLY_SUPERUSER,
+    ),
+    # The brand page: one row, which editors change; nobody adds a second or deletes it.
+    *model_pages(
+        "pages_brand",
+        "brand",
+        changelist="L L 403 403 302 403 302",
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=NOBODY,
     ),
     # The image and document library: writers add and change what their articles
     # need, reviewers look, editors also delete.
@@ -892,6 +904,13 @@ POSTS = [
         CONFIRM,
         gone(StaticPage, "page"),
         SUPERUSER_OK,
+    ),
+    Post(
+        "change the brand",
+        u("pages_brand_change", "brand"),
+        lambda w: {"site_name": "Quack Cures", "primary_colour": "#123456", "footer_text": ""},
+        lambda w: Brand.objects.get(pk=w.brand.pk).site_name == "Quack Cures",
+        EDITORS_OK,
     ),
     # --- The image and document library.
     Post(
