@@ -27,7 +27,13 @@ MIN_CONTRAST = 4.5
 DEFAULT_COLOUR = "#0b4f8a"
 MAX_LOGO_BYTES = 1024 * 1024
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_SVG = "{http://www.w3.org/2000/svg}svg"
+_SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_SVG = f"{{{_SVG_NAMESPACE}}}svg"
+_ANIMATION = {"set", "animate", "animateMotion", "animateTransform", "animateColor", "discard"}
+# Written back without "ns0:" prefixes.
+ElementTree.register_namespace("", _SVG_NAMESPACE)
+ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px)?\s*")
 
 
@@ -123,6 +129,21 @@ def _clean_svg(content: bytes) -> CleanLogo:
     if root.tag != _SVG:
         raise LogoRejected("This file is not an SVG picture.")
     width, height = _svg_size(root)
+    # A logo has no use for animation, which can change other attributes as it runs,
+    # nor for links and references outside itself (svg-hush turns those into paths
+    # on this site, which lead nowhere).
+    changed = False
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if isinstance(child.tag, str) and child.tag.rpartition("}")[2] in _ANIMATION:
+                parent.remove(child)
+                changed = True
+        for name in ("href", _XLINK_HREF):
+            if parent.get(name) is not None and not parent.get(name).startswith("#"):
+                del parent.attrib[name]
+                changed = True
+    if changed:
+        cleaned = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
     return CleanLogo(cleaned, "svg", width, height)
 
 
