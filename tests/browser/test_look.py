@@ -131,7 +131,7 @@ def test_home_and_topic_pages_pass_axe_with_the_brand(new_page, flagship, viewpo
         ("topic", flagship.category.get_absolute_url()),
         ("search", "/search/?q=cramp"),
     ):
-        page.goto(url)
+        parse_html(page.goto(url).text())
         page.evaluate(SCROLL_THROUGH)
         assert page.evaluate(CUMULATIVE_LAYOUT_SHIFT) == 0, name
         assert axe_violations(page) == [], name
