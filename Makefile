@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format migrations-check clean
+.PHONY: run test test-browser lint format migrations-check lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ test: $(STAMP)
 test-browser: $(STAMP)
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-not-secret} $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
+# Optional, not part of `make test`: Lighthouse (mobile) scores of the demo's main
+# pages, at least 98 in each category (tools/lighthouse.py). Needs Node.js and Chromium.
+LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --prefix .lighthouse --no-audit --no-fund --silent lighthouse@13.5.0
+
+lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(BIN)/python tools/lighthouse.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -41,4 +50,4 @@ migrations-check: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .lighthouse

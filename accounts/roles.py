@@ -42,6 +42,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articles", "contributor", "view"),
         *_crud("conditions", "condition", "view"),
         *_crud("taggit", "tag", "view", "add"),
+        # Writers add the pictures and leaflets their articles need.
+        *_crud("media", "image", "view", "add", "change"),
+        *_crud("media", "document", "view", "add", "change"),
     ],
     MEDICAL_REVIEWER: [
         # Reviewers sign off or send back; they do not edit, so their approval is of the writer's text.
@@ -52,6 +55,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articles", "contributor", "view"),
         *_crud("conditions", "condition", "view"),
         *_crud("taggit", "tag", "view"),
+        *_crud("media", "image", "view"),
+        *_crud("media", "document", "view"),
     ],
     EDITOR: [
         # Editors are not medical reviewers: medical sign-off stays with the reviewers.
@@ -74,6 +79,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("newsletter", "edition", "view"),
         "newsletter.send_edition",
         *_crud("newsletter", "delivery", "view"),
+        # The brand page: one row, never deleted (the admin refuses a second one).
+        *_crud("pages", "brand", "view", "add", "change"),
+        *_crud("media", "image", *ALL),
+        *_crud("media", "document", *ALL),
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),

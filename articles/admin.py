@@ -17,6 +17,7 @@ from taggit.models import Tag
 from accounts import roles
 from articles import revisions, staff_views, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
+from media import embed
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +146,7 @@ class ArticleAdminForm(forms.ModelForm):
             "title",
             "slug",
             "summary",
+            "hero_image",
             "body",
             "category",
             "tags",
@@ -262,7 +264,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "summary"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "conditions", "authors"]
+    autocomplete_fields = ["category", "conditions", "authors", "hero_image"]
     inlines = [SourceInline]
     actions = [
         "submit_selected",
@@ -283,7 +285,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_by",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "hero_image", "body"]}),
         ("Filing", {"fields": ["category", "tags", "conditions", "is_featured", "comments_open"]}),
         ("People", {"fields": ["authors", "medical_reviewer", "created_by"]}),
         (
@@ -386,6 +388,9 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- Saving ---------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
+        warning = embed.outside_pictures_warning(form.cleaned_data.get("body", ""))
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
         if change and obj.has_live_status:
             # The live row is left alone; save_related() keeps the edit as a correction.
             if "is_featured" in form.changed_data:

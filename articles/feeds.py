@@ -1,12 +1,12 @@
 """RSS and Atom feeds of live articles, for the whole site and for each category."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Category
+from pages.brand import current_brand
 
 FEED_LENGTH = 20
 
@@ -15,7 +15,7 @@ class LatestArticlesFeed(Feed):
     description = "The latest medically reviewed articles."
 
     def title(self, obj=None) -> str:
-        return f"{settings.SITE_NAME}: latest articles"
+        return f"{current_brand().name}: latest articles"
 
     def link(self, obj=None) -> str:
         return reverse("articles:home")
@@ -55,7 +55,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, path=path.strip("/"))
 
     def title(self, obj: Category) -> str:
-        return f"{settings.SITE_NAME}: {obj.full_name}"
+        return f"{current_brand().name}: {obj.full_name}"
 
     def link(self, obj: Category) -> str:
         return obj.get_absolute_url()

@@ -10,15 +10,23 @@ one of three urgency levels (see ``HELP_BOX_LEVELS`` and the README)::
 
     !!! urgent
         Ask for an urgent GP appointment or call 111 if your symptoms get worse.
+
+Pictures and documents come only from the library (see ``media.embed``):
+``[[image: nerve-diagram]]`` on a line of its own, ``[[document: leaflet]]``
+anywhere. The renderer leaves a placeholder for each, drawn when the page is.
 """
 
+import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import markdown
 import nh3
 from django.utils.text import slugify
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 # level -> (short label, default heading). The label is printed in the box, so the
@@ -31,14 +39,17 @@ HELP_BOX_LEVELS = {
 
 ALLOWED_TAGS = {
     "a", "abbr", "aside", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl",
-    "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "sub",
-    "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "dt", "em", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "aside": {"aria-label"},
+    # Placeholders for library items (LibraryExtension); media.embed draws them.
+    "figure": {"data-image"},
+    "span": {"data-document"},
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
@@ -112,11 +123,59 @@ class HelpBoxExtension(Extension):
         md.treeprocessors.register(HelpBoxTreeprocessor(md), "help_box", 25)
 
 
+_LIBRARY_REF = r"[\w-]{1,100}"
+_IMAGE_LINE = re.compile(rf"^ {{0,3}}\[\[\s*image\s*:\s*({_LIBRARY_REF})\s*\]\]\s*$", re.IGNORECASE)
+
+
+class _ImageLinesApart(Preprocessor):
+    """Give each ``[[image: …]]`` line blank lines around it, so it is a block of its own
+    even when the editor typed it straight under a paragraph."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            if _IMAGE_LINE.match(line):
+                out += ["", line.strip(), ""]
+            else:
+                out.append(line)
+        return out
+
+
+class _LibraryImageBlock(BlockProcessor):
+    """A block that is only ``[[image: slug]]`` becomes ``<figure data-image="slug">``."""
+
+    def test(self, parent, block: str) -> bool:
+        return bool(_IMAGE_LINE.match(block))
+
+    def run(self, parent, blocks: list[str]) -> None:
+        ref = _IMAGE_LINE.match(blocks.pop(0)).group(1)
+        ElementTree.SubElement(parent, "figure", {"data-image": ref})
+
+
+class _LibraryDocumentInline(InlineProcessor):
+    """``[[document: slug]]`` within text becomes ``<span data-document="slug">``."""
+
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API name)
+        return ElementTree.Element("span", {"data-document": m.group(1)}), m.start(0), m.end(0)
+
+
+class LibraryExtension(Extension):
+    """References to the image and document library (``media.embed`` draws them)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        # After fenced code is set aside (25), so a reference shown as code stays code.
+        md.preprocessors.register(_ImageLinesApart(md), "library_image_lines", 15)
+        md.parser.blockprocessors.register(_LibraryImageBlock(md.parser), "library_image", 95)
+        md.inlinePatterns.register(
+            _LibraryDocumentInline(rf"\[\[\s*document\s*:\s*({_LIBRARY_REF})\s*\]\]"), "library_document", 185
+        )
+
+
 def render_markdown(text: str) -> str:
     """Return sanitised HTML for ``text`` written in Markdown."""
     html = markdown.markdown(
         text or "",
-        extensions=["extra", "sane_lists", "toc", "admonition", HelpBoxExtension()],
+        extensions=["extra", "sane_lists", "toc", "admonition", HelpBoxExtension(), LibraryExtension()],
         extension_configs={"toc": {"slugify": _slugify_heading, "toc_depth": "2-4"}},
         output_format="html",
     )

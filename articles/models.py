@@ -342,8 +342,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.exclude(status=Article.Status.ARCHIVED).filter(next_review_due__range=(start, end))
 
     def cards(self) -> ArticleQuerySet:
-        """Without the body: what lists of articles need (title, summary, dates, category)."""
-        return self.defer("body", "body_html", "search_document")
+        """Without the body: what lists of articles need (title, summary, dates, category,
+        hero image with its renditions)."""
+        return self.defer("body", "body_html", "search_document").select_related("hero_image")
 
     def matching(self, query: str) -> ArticleQuerySet:
         """Live articles matching ``query``, in no order.
@@ -418,8 +419,18 @@ class Article(models.Model):
         help_text=(
             "Markdown. Start each section with '## Heading'; use '- ' for bullet points. "
             "For a “when to get help” box, start a line with '!!! gp', '!!! urgent' or "
-            "'!!! emergency' and indent the box's text by four spaces."
+            "'!!! emergency' and indent the box's text by four spaces. For a picture from the "
+            "image library write [[image: its-slug]] on a line of its own; link a leaflet with "
+            "[[document: its-slug]]."
         ),
+    )
+    hero_image = models.ForeignKey(
+        "media.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hero_of",
+        help_text="Optional picture shown at the top of the article and on its cards.",
     )
     body_html = models.TextField(blank=True, editable=False)
     # Weighted title/summary/body document for full-text search (PostgreSQL only).
@@ -537,6 +548,15 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        # Imported here: the library never needs articles, articles need the library.
+        from media.embed import reference_problems
+
+        problems = reference_problems(self.body)
+        if problems:
+            raise ValidationError({"body": problems})
 
     @property
     def is_live(self) -> bool:

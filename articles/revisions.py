@@ -1,7 +1,7 @@
 """Article content as a snapshot: taking, comparing, applying and previewing versions.
 
 A snapshot is a plain dict of everything readers see in an article: title,
-summary, body, category, tags, linked conditions, authors and sources. Related
+summary, body, hero image, category, tags, linked conditions, authors and sources. Related
 rows are stored by id (tags by name), so renaming a category or a contributor
 never looks like an edit to the article. Workflow state lives elsewhere
 (``articles.workflow``); this module only deals with content.
@@ -20,12 +20,16 @@ from taggit.models import Tag
 from articles.markdown import render_markdown
 from articles.models import Article, Category, Contributor, Source
 from conditions.models import Condition
+from media.models import Image
 
-CONTENT_FIELDS = ("title", "summary", "body", "category", "tags", "conditions", "authors", "sources")
+CONTENT_FIELDS = (
+    "title", "summary", "body", "hero_image", "category", "tags", "conditions", "authors", "sources",
+)  # fmt: skip
 FIELD_LABELS = {
     "title": "Title",
     "summary": "Summary",
     "body": "Body",
+    "hero_image": "Hero image",
     "category": "Category",
     "tags": "Tags",
     "conditions": "Conditions",
@@ -58,6 +62,7 @@ def snapshot_of(article: Article) -> dict:
         "title": _text(article.title),
         "summary": _text(article.summary),
         "body": _text(article.body),
+        "hero_image": article.hero_image_id,
         "category": article.category_id,
         "tags": sorted(article.tags.names(), key=str.casefold),
         "conditions": sorted(article.conditions.values_list("pk", flat=True)),
@@ -80,6 +85,7 @@ def snapshot_from_form_data(data: dict, sources: list[dict]) -> dict:
         "title": _text(data["title"]),
         "summary": _text(data.get("summary")),
         "body": _text(data.get("body")),
+        "hero_image": data["hero_image"].pk if data.get("hero_image") else None,
         "category": data["category"].pk if data.get("category") else None,
         "tags": sorted({tag.name for tag in data.get("tags") or []}, key=str.casefold),
         "conditions": sorted(condition.pk for condition in data.get("conditions") or []),
@@ -99,6 +105,7 @@ def snapshot_from_form_data(data: dict, sources: list[dict]) -> dict:
 def changed_fields(old: dict | None, new: dict) -> list[str]:
     if old is None:
         return list(CONTENT_FIELDS)
+    # Versions saved before hero images existed have no "hero_image": None, as now.
     return [name for name in CONTENT_FIELDS if old.get(name) != new.get(name)]
 
 
@@ -126,6 +133,8 @@ def apply_content(article: Article, content: dict) -> None:
     article.category_id = (
         category_id if category_id and Category.objects.filter(pk=category_id).exists() else None
     )
+    hero_id = content.get("hero_image")
+    article.hero_image_id = hero_id if hero_id and Image.objects.filter(pk=hero_id).exists() else None
     article.save()
     article.tags.set(content["tags"])
     article.conditions.set(Condition.objects.filter(pk__in=content["conditions"]))
@@ -150,6 +159,7 @@ def form_initial(content: dict) -> dict:
         "title": content["title"],
         "summary": content["summary"],
         "body": content["body"],
+        "hero_image": content.get("hero_image"),
         "category": content.get("category"),
         "tags": list(Tag.objects.filter(name__in=content["tags"]).values_list("pk", flat=True)),
         "conditions": content["conditions"],
@@ -184,6 +194,7 @@ def preview_article(article: Article, content: dict) -> Article:
     preview.body = content["body"]
     preview.body_html = render_markdown(content["body"])
     preview.category = Category.objects.filter(pk=content.get("category")).first()
+    preview.hero_image = Image.objects.filter(pk=content.get("hero_image")).first()
     preview.medical_reviewer = article.medical_reviewer
     preview._prefetched_objects_cache = {
         "tags": _with_results(Tag.objects.all(), Tag.objects.filter(name__in=content["tags"])),
@@ -251,6 +262,7 @@ def _display_lines(content: dict, names: dict[str, dict[int, str]]) -> dict[str,
         "title": [content["title"]],
         "summary": content["summary"].split("\n"),
         "body": content["body"].split("\n"),
+        "hero_image": [named("hero_image", content["hero_image"])] if content.get("hero_image") else [],
         "category": [named("category", content["category"])] if content.get("category") else [],
         "tags": list(content["tags"]),
         "conditions": sorted(named("conditions", pk) for pk in content["conditions"]),
@@ -298,6 +310,7 @@ def _line_rows(old: list[str], new: list[str], context: int) -> list[DiffRow]:
 def _related_names(*contents: dict) -> dict[str, dict[int, str]]:
     return {
         "category": _names(Category, [c["category"] for c in contents if c.get("category")]),
+        "hero_image": _names(Image, [c["hero_image"] for c in contents if c.get("hero_image")]),
         "conditions": _names(Condition, [pk for c in contents for pk in c["conditions"]]),
         "authors": _names(Contributor, [pk for c in contents for pk in c["authors"]]),
     }

@@ -157,7 +157,7 @@ def preview(request, object_id: int, number: int | None = None, *, model_admin):
     if not (user.is_active and user.is_staff and model_admin.has_view_or_change_permission(request)):
         raise Http404
     article = (
-        Article.objects.select_related("category", "medical_reviewer")
+        Article.objects.select_related("category", "medical_reviewer", "hero_image")
         .prefetch_related("authors", "sources", "tags", "conditions")
         .filter(pk=object_id)
         .first()

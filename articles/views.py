@@ -73,7 +73,12 @@ def home(request):
 
 @require_safe
 def article_detail(request, slug):
-    article = Article.objects.live().select_related("category", "medical_reviewer").filter(slug=slug).first()
+    article = (
+        Article.objects.live()
+        .select_related("category", "medical_reviewer", "hero_image")
+        .filter(slug=slug)
+        .first()
+    )
     if article is None:
         moved = live_article_for_old_slug(slug)
         if moved is None:

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jobs",
     "newsletter",
+    "media",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,60 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploaded images and documents (the media app). Locally they are files under
+# MEDIA_ROOT; with MEDIA_S3_BUCKET set they go to S3-compatible storage through
+# django-storages (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as
+# boto3 reads them). Every stored name holds a hash of the file's content, so a
+# changed file gets a new address and caches may keep each one for a year.
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
+# Not BASE_DIR / "media": that is the media app's own code.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "uploads"))
+# Django serves MEDIA_URL itself while developing; in production a web server,
+# the bucket or a CDN does (docs/media.md), unless this is turned on for a small site.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "").strip()
+MEDIA_S3_CUSTOM_DOMAIN = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "").strip().strip("/")
+MEDIA_S3_ENDPOINT_URL = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").strip()
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "region_name": os.environ.get("MEDIA_S3_REGION", "").strip() or None,
+            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            # Public, unsigned addresses: pages kept in the page cache must not hold
+            # links that expire.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
+
+def _media_origins() -> list[str]:
+    """Where readers' browsers fetch uploaded images from, for the Content-Security-Policy."""
+    from urllib.parse import urlsplit
+
+    origins = []
+    if MEDIA_URL.startswith(("https://", "http://")):
+        parts = urlsplit(MEDIA_URL)
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    if MEDIA_S3_BUCKET:
+        if MEDIA_S3_CUSTOM_DOMAIN:
+            origins.append(f"https://{MEDIA_S3_CUSTOM_DOMAIN}")
+        elif MEDIA_S3_ENDPOINT_URL:
+            parts = urlsplit(MEDIA_S3_ENDPOINT_URL)
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+        else:
+            origins.append(f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com")
+            if os.environ.get("MEDIA_S3_REGION", "").strip():
+                origins.append(
+                    f"https://{MEDIA_S3_BUCKET}.s3.{os.environ['MEDIA_S3_REGION'].strip()}.amazonaws.com"
+                )
+    return origins
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -341,7 +396,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # This site, and the media host when uploads are served from elsewhere.
+        "img-src": [SELF, "data:", *_media_origins()],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

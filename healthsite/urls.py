@@ -1,7 +1,9 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.sitemaps import (
     ArticleSitemap,
@@ -12,8 +14,9 @@ from articles.sitemaps import (
 )
 from conditions.sitemaps import ConditionSitemap
 from healthsite import views
+from media.views import serve_upload
 from pages.sitemaps import PageSitemap
-from pages.views import favicon, robots_txt
+from pages.views import brand_css, favicon, robots_txt
 
 admin.site.site_header = "Healthsite newsroom"
 admin.site.site_title = "Healthsite newsroom"
@@ -43,6 +46,7 @@ urlpatterns = [
     path("pages/", include("pages.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("brand.css", brand_css, name="brand_css"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -54,6 +58,12 @@ urlpatterns = [
         sitemap_views.sitemap,
         {"sitemaps": sitemaps},
         name="sitemap-section",
+    ),
+    # Uploaded images and documents, when no web server or bucket serves them (docs/media.md).
+    *(
+        [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_upload)]
+        if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://"))
+        else []
     ),
     # The articles app ends with the catch-all category pattern, so it goes last.
     path("", include("articles.urls")),

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
 from healthsite import pagecache
+from pages.brand import current_brand
 from pages.models import Page
 
 # The policy pages every footer links to, by the name templates use for them.
@@ -19,10 +20,12 @@ POLICY_PAGES = {
 
 
 def site(request) -> dict:
-    """What every page's header and footer need: site name, links, top categories,
+    """What every page's header and footer need: the brand, links, top categories,
     policy pages; and what keys the parts of a page kept with ``{% cache %}``."""
+    brand = current_brand()
     return {
-        "site_name": settings.SITE_NAME,
+        "site_name": brand.name,
+        "brand": brand,
         "site_links": _site_links(get_script_prefix()),
         # Lazy: the categories are looked up only when a template lists them.
         "nav_categories": SimpleLazyObject(_nav_categories),
@@ -46,6 +49,7 @@ def _site_links(script_prefix: str) -> dict[str, str]:
     names = {
         "home": "articles:home",
         "search": "articles:search",
+        "brand_css": "brand_css",
         "conditions": "conditions:index",
         "feed_rss": "articles:feed-rss",
         "feed_atom": "articles:feed-atom",

@@ -6,12 +6,12 @@ output is always valid JSON and nothing in a title can end the ``<script>``.
 
 import json
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from conditions.models import ConditionSection
+from pages.brand import current_brand
 
 # "<", ">" and "&" written as JSON escapes: "</script>" in a title stays text.
 _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -28,7 +28,7 @@ def website(request) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": settings.SITE_NAME,
+        "name": current_brand().name,
         "url": request.build_absolute_uri(reverse("articles:home")),
         "potentialAction": {
             "@type": "SearchAction",

@@ -25,6 +25,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _uploads_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, _uploads_dir):
+    """Uploaded images and documents go to a folder of the test run, never the project's."""
+    settings.MEDIA_ROOT = _uploads_dir
+
+
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -116,3 +127,21 @@ def second_reviewer(db):
 @pytest.fixture
 def other_writer(db):
     return _staff_user("walt", roles.WRITER)
+
+
+@pytest.fixture
+def serving_uploads(settings):
+    """Django serves uploads at /media/, as in development (DJANGO_SERVE_MEDIA)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import healthsite.urls
+
+    settings.SERVE_MEDIA = True
+    importlib.reload(healthsite.urls)
+    clear_url_caches()
+    yield
+    settings.SERVE_MEDIA = False
+    importlib.reload(healthsite.urls)
+    clear_url_caches()

@@ -4,15 +4,19 @@ Tests pass every value they assert on; states are traits, e.g.
 ``ArticleFactory(published=True)``.
 """
 
+import io
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from PIL import Image as PILImage
 
 from articles.models import Article, Category, Contributor, Source
 from comments.models import Comment
 from conditions.models import Condition, ConditionAlias, ConditionSection
+from media import documents, images, renditions
+from media.models import Document, Image
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -153,3 +157,64 @@ class CommentReportFactory(factory.django.DjangoModelFactory):
     comment = factory.SubFactory(CommentFactory, status="approved")
     reporter = factory.SubFactory(UserFactory)
     reason = "misinformation"
+
+
+def picture_bytes(image_format: str = "PNG", size: tuple[int, int] = (1200, 800), **save_options) -> bytes:
+    """A small real picture (two colour bands, so it compresses to a few kilobytes)."""
+    picture = PILImage.new("RGB", size, (20, 80, 140))
+    picture.paste((240, 200, 60), (0, 0, size[0], size[1] // 2))
+    buffer = io.BytesIO()
+    picture.save(buffer, image_format, **save_options)
+    return buffer.getvalue()
+
+
+def pdf_bytes(pages_text: str = "A leaflet") -> bytes:
+    """A minimal, complete PDF file (one blank page)."""
+    return (
+        b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+        b"2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+        b"3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n"
+        b"% " + pages_text.encode() + b"\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library picture with its original stored and its renditions made, as after an upload.
+
+    ``ImageFactory(pixels=(640, 480), image_format="JPEG")`` picks the uploaded file.
+    """
+
+    class Meta:
+        model = Image
+
+    class Params:
+        pixels = (1200, 800)
+        image_format = "PNG"
+
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    alt_text = "A diagram of a nerve meeting a muscle."
+    upload = factory.LazyAttribute(lambda o: picture_bytes(o.image_format, o.pixels))
+
+    @classmethod
+    def _create(cls, model_class, *args, upload: bytes, **kwargs):
+        image = model_class(*args, **kwargs)
+        image.store_original(images.clean_upload(io.BytesIO(upload)))
+        image.save()
+        renditions.make_renditions(image.pk)
+        image.refresh_from_db()
+        return image
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    title = factory.Sequence(lambda n: f"Leaflet {n}")
+    upload = factory.LazyFunction(pdf_bytes)
+
+    @classmethod
+    def _create(cls, model_class, *args, upload: bytes, **kwargs):
+        document = model_class(*args, **kwargs)
+        document.store_file(documents.check_pdf(io.BytesIO(upload)))
+        document.save()
+        return document

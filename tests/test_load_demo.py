@@ -76,3 +76,24 @@ def test_admin_shows_the_demo_neuromyotonia_article(client):
     expected += [source.title for source in article.sources.all()]
     for text in expected:
         assert escape(text) in page
+
+
+def test_demo_has_its_own_brand_pictures_and_leaflet(client):
+    from media.models import Document, Image
+    from pages.models import Brand
+
+    call_command("load_demo")
+    call_command("load_demo")  # nothing doubled
+
+    brand = Brand.objects.get()
+    assert brand.site_name == "Northlight Health" and brand.logo.name.endswith(".svg")
+    assert Image.objects.count() == 2 and Document.objects.count() == 1
+    assert all(image.renditions and image.alt for image in Image.objects.all())
+    flagship = Article.objects.get(slug="neuromyotonia-explained")
+    assert flagship.hero_image.slug == "calf-stretch"
+    page = client.get(flagship.get_absolute_url()).content.decode()
+    assert page.count("<picture>") == 2
+    assert "Living with neuromyotonia: a printable leaflet" in page and "(PDF, 1 KB)" in page
+    assert 'class="site-brand__name">Northlight Health</span>' in page
+    # Its first version already has the hero picture: nothing looks changed in the history.
+    assert flagship.revisions.order_by("number").first().content["hero_image"] == flagship.hero_image_id

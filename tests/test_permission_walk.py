@@ -34,6 +34,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
@@ -56,7 +57,9 @@ from comments.models import (
     WatchedPhrase,
 )
 from conditions.models import Condition
+from media.models import Document, Image
 from newsletter.models import Delivery, Edition, Subscriber
+from pages.models import Brand
 from pages.models import Page as StaticPage
 from tests.factories import (
     CategoryFactory,
@@ -64,7 +67,11 @@ from tests.factories import (
     CommentReportFactory,
     ConditionFactory,
     ContributorFactory,
+    DocumentFactory,
+    ImageFactory,
     PageFactory,
+    pdf_bytes,
+    picture_bytes,
     reviewable_article,
 )
 
@@ -104,6 +111,9 @@ def _build_world() -> SimpleNamespace:
     w.condition = ConditionFactory(name="Neuromyotonia", slug="neuromyotonia")
     w.tag, w.other_tag = Tag.objects.create(name="Nerves"), Tag.objects.create(name="Muscles")
     w.page = PageFactory(title="Editorial standards", slug="editorial-standards")
+    w.image = ImageFactory(title="Nerve diagram", slug="nerve-diagram", pixels=(600, 400))
+    w.document = DocumentFactory(title="Living with cramp", slug="cramp-leaflet")
+    w.brand = Brand.objects.create(site_name="Nerve Health", primary_colour="#0b4f8a")
     w.group = Group.objects.get(name=roles.WRITER)
 
     def article(title, by=writer, **extra):
@@ -192,11 +202,13 @@ def _correct(article, editor):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, _uploads_dir):
     """Built once for the module, inside a transaction rolled back at the end (like setUpTestData)."""
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDICAL_REVIEW_QUORUM_MAJOR=2, MEDICAL_REVIEW_QUORUM_MINOR=1),
+        override_settings(
+            MEDICAL_REVIEW_QUORUM_MAJOR=2, MEDICAL_REVIEW_QUORUM_MINOR=1, MEDIA_ROOT=_uploads_dir
+        ),
         transaction.atomic(),
     ):
         yield _build_world()
@@ -353,6 +365,7 @@ PAGES = [
     app_list("conditions", "L L 200 200 200 404 200"),
     app_list("taggit", "L L 200 200 200 404 200"),
     app_list("pages", "L L 404 404 200 404 200"),
+    app_list("media", "L L 200 200 200 404 200"),
     app_list("comments", "L L 404 404 404 200 200"),
     app_list("auth", "L L 404 404 404 404 200"),
     app_list("axes", "L L 404 404 404 404 200"),
@@ -440,6 +453,36 @@ PAGES = [
         change=EDITORS,
         history=EDITORS,
         delete=ONLY_SUPERUSER,
+    ),
+    # The brand page: one row, which editors change; nobody adds a second or deletes it.
+    *model_pages(
+        "pages_brand",
+        "brand",
+        changelist="L L 403 403 302 403 302",
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=NOBODY,
+    ),
+    # The image and document library: writers add and change what their articles
+    # need, reviewers look, editors also delete.
+    *[
+        page
+        for label, obj in (("media_image", "image"), ("media_document", "document"))
+        for page in model_pages(
+            label,
+            obj,
+            changelist=NEWSROOM,
+            add="L L 200 403 200 403 200",
+            change=NEWSROOM,
+            history=NEWSROOM,
+            delete=EDITORS,
+        )
+    ],
+    AdminPage(
+        "autocomplete (hero image)",
+        u("autocomplete", query="?app_label=articles&model_name=article&field_name=hero_image&term=Ne"),
+        NEWSROOM,
     ),
     # Accounts and roles: superusers only.
     *model_pages(
@@ -933,6 +976,52 @@ POSTS = [
         CONFIRM,
         gone(StaticPage, "page"),
         SUPERUSER_OK,
+    ),
+    Post(
+        "change the brand",
+        u("pages_brand_change", "brand"),
+        lambda w: {"site_name": "Quack Cures", "primary_colour": "#123456", "footer_text": ""},
+        lambda w: Brand.objects.get(pk=w.brand.pk).site_name == "Quack Cures",
+        EDITORS_OK,
+    ),
+    # --- The image and document library.
+    Post(
+        "upload a picture",
+        u("media_image_add"),
+        lambda w: {
+            "title": "Rash photo",
+            "slug": "rash-photo",
+            "alt_text": "A red rash on an arm.",
+            "upload": SimpleUploadedFile("rash.png", picture_bytes("PNG", (300, 200)), "image/png"),
+        },
+        lambda w: Image.objects.filter(slug="rash-photo").exists(),
+        WRITERS_OK,
+    ),
+    Post(
+        "change a picture's alt text",
+        u("media_image_change", "image"),
+        lambda w: {"title": "Nerve diagram", "slug": "nerve-diagram", "alt_text": "Anything."},
+        lambda w: Image.objects.get(pk=w.image.pk).alt_text == "Anything.",
+        WRITERS_OK,
+    ),
+    Post("delete a picture", u("media_image_delete", "image"), CONFIRM, gone(Image, "image"), EDITORS_OK),
+    Post(
+        "upload a leaflet",
+        u("media_document_add"),
+        lambda w: {
+            "title": "Stretches",
+            "slug": "stretches",
+            "upload": SimpleUploadedFile("s.pdf", pdf_bytes(), "application/pdf"),
+        },
+        lambda w: Document.objects.filter(slug="stretches").exists(),
+        WRITERS_OK,
+    ),
+    Post(
+        "delete a leaflet",
+        u("media_document_delete", "document"),
+        CONFIRM,
+        gone(Document, "document"),
+        EDITORS_OK,
     ),
     # --- Accounts, roles and login records.
     Post(

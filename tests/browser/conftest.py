@@ -62,7 +62,7 @@ def _watched_page(context):
 
 
 @pytest.fixture
-def new_page(browser, live_server, settings):
+def new_page(browser, live_server, settings, serving_uploads):
     """Open pages for more people, each with their own cookies; each is checked like ``page``."""
     # The live server speaks plain HTTP; secure cookies would never come back.
     settings.SESSION_COOKIE_SECURE = False

@@ -439,6 +439,7 @@ ARTICLES = [
     {
         "slug": "neuromyotonia-explained",
         "title": "Neuromyotonia explained: twitching, cramps and stiff muscles",
+        "hero_image": "calf-stretch",
         "summary": "Neuromyotonia is a rare condition in which overactive nerves keep muscles twitching, "
         "cramping or stiff. This guide explains why it happens, how it is diagnosed and what treatment can "
         "do.",
@@ -451,6 +452,8 @@ Doctors sometimes use the wider term **peripheral nerve hyperexcitability** for 
 ## What causes it?
 
 In most adults, neuromyotonia is thought to be **autoimmune**. This means the immune system makes antibodies that attack the body's own tissue by mistake. Here, the antibodies target proteins that work alongside potassium channels in nerve fibres, most often one called **CASPR2** and, less often, **LGI1**. Older test reports may group these together as voltage-gated potassium channel (VGKC) complex antibodies. Potassium channels help a nerve settle after each signal, so when they are disrupted the nerve keeps firing.
+
+[[image: nerve-muscle-junction]]
 
 In some people the immune reaction is set off by a tumour elsewhere in the body, most often a **thymoma** (a growth of the thymus gland in the chest) and occasionally a lung cancer or lymphoma. Neuromyotonia can also appear alongside other autoimmune conditions, such as myasthenia gravis. Rarely, it runs in families, and sometimes no cause is found.
 
@@ -485,6 +488,8 @@ Treatment aims to calm the nerves and, where needed, settle the immune system.
 ## Managing it day to day
 
 Gentle stretching, warm baths and regular, moderate activity help many people with stiffness. A simple diary of symptoms, sleep and medicines can help you and your team spot patterns. If you sweat heavily, drink more fluids, especially in hot weather. Ask about a physiotherapy referral if stiffness affects how you move, and talk to your employer or college about adjustments if you need them.
+
+To keep by the fridge or take to appointments: [[document: neuromyotonia-leaflet]].
 
 ## When to get help
 

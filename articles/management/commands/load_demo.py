@@ -5,6 +5,7 @@ created when missing, so nothing an editor changed is overwritten and no demo
 password is ever reset.
 """
 
+import io
 import secrets
 from datetime import timedelta
 
@@ -34,6 +35,12 @@ from conditions.models import (
     ConditionSection,
     refresh_condition_search_documents,
 )
+from media import demo as media_demo
+from media import documents, images, renditions
+from media.models import Document, Image
+from pages import brand
+from pages import demo as brand_demo
+from pages.models import Brand
 
 SAMPLE_NOTICE = (
     "> **Sample content.** This article was written to demonstrate this publishing software. "
@@ -68,6 +75,8 @@ class Command(BaseCommand):
             self.load_categories()
             self.load_contributors()
             self.load_conditions()
+            self.load_library()
+            self.load_brand()
             created = self.load_articles()
             self.load_comments()
             call_command("load_comment_demo", stdout=self.stdout, stderr=self.stderr)
@@ -147,6 +156,31 @@ class Command(BaseCommand):
             condition = Condition.objects.get(slug=row["slug"])
             condition.related_conditions.add(*Condition.objects.filter(slug__in=row["related"]))
 
+    def load_library(self) -> None:
+        """The demo's pictures and leaflet, added as an upload would add them."""
+        for slug, title, draw, alt_text, caption, credit, licence in media_demo.PICTURES:
+            if Image.objects.filter(slug=slug).exists():
+                continue
+            picture = Image(
+                title=title, slug=slug, alt_text=alt_text, caption=caption, credit=credit, licence=licence
+            )
+            picture.store_original(images.clean_upload(io.BytesIO(draw())))
+            picture.save()
+            renditions.make_renditions(picture.pk)
+        for slug, title, heading, lines in media_demo.DOCUMENTS:
+            if Document.objects.filter(slug=slug).exists():
+                continue
+            document = Document(title=title, slug=slug)
+            document.store_file(documents.check_pdf(io.BytesIO(media_demo.leaflet_pdf(heading, lines))))
+            document.save()
+
+    def load_brand(self) -> None:
+        if Brand.objects.exists():
+            return  # an editor's brand is never overwritten
+        demo_brand = Brand(**brand_demo.BRAND)
+        demo_brand.store_logo(brand.clean_logo(io.BytesIO(brand_demo.LOGO_SVG)))
+        demo_brand.save()
+
     def load_articles(self) -> int:
         now = timezone.now()
         today = timezone.localdate()
@@ -164,6 +198,7 @@ class Command(BaseCommand):
                 body=SAMPLE_NOTICE + row["body"],
                 category=Category.objects.get(path=row["category"]),
                 is_featured=row.get("featured", False),
+                hero_image=Image.objects.filter(slug=row.get("hero_image", "")).first(),
                 created_by=writer,
             )
             article.tags.add(*row["tags"])
