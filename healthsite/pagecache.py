@@ -17,6 +17,12 @@ gets a fresh page, and only 200 responses that set no cookie and are not private
 stored. Parts of pages that every reader shares are kept with Django's ``{% cache %}``
 tag, with ``page_generation`` (see ``generation``) among its keys, so they are
 dropped exactly when whole pages are.
+
+The cache is an accelerator, never a requirement: while it cannot be reached
+(healthsite/cache.py answers as an empty cache), every request gets a generation
+no kept copy can match, so pages are rendered afresh and nothing is stored. A
+change that could not be recorded meanwhile is made up for by starting the whole
+site afresh as soon as the cache answers again.
 """
 
 from __future__ import annotations
@@ -35,9 +41,18 @@ SITE_KEY = "pagecache:site-generation"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 NO_SCHEDULED_CHANGE = 0.0
 
+# A generation bump this process could not record because the cache was down.
+_unrecorded_change = False
+
 
 def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _reachable(cache) -> bool:
+    # Only healthsite.cache.ResilientRedisCache can be unreachable without raising.
+    is_reachable = getattr(cache, "is_reachable", None)
+    return is_reachable is None or is_reachable()
 
 
 def _path_key(path: str) -> str:
@@ -51,6 +66,7 @@ def _fresh_generation() -> int:
 
 
 def _bump(key: str) -> None:
+    global _unrecorded_change
     cache = _cache()
     # add() then incr() is atomic on Redis and safe enough on local memory.
     cache.add(key, _fresh_generation(), timeout=None)
@@ -58,6 +74,9 @@ def _bump(key: str) -> None:
         cache.incr(key)
     except ValueError:  # evicted between add() and incr()
         cache.set(key, _fresh_generation(), timeout=None)
+    if not _reachable(cache):
+        # Pages kept before the change may still be in the cache when it comes back.
+        _unrecorded_change = True
 
 
 def _read(path: str, *keys: str) -> tuple[str, dict]:
@@ -67,9 +86,16 @@ def _read(path: str, *keys: str) -> tuple[str, dict]:
     A scheduled go-live that has come, a forgotten go-live time, or a missing site
     generation (the cache was emptied) starts the site afresh first.
     """
+    global _unrecorded_change
     cache = _cache()
+    if _unrecorded_change and _reachable(cache):
+        _unrecorded_change = False
+        _site_changed()
     path_key = _path_key(path)
     values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, *keys])
+    if not _reachable(cache):
+        # Matches no kept page or part, and costs no further call to the cache.
+        return f"{_fresh_generation()}.0", {}
     next_change = values.get(NEXT_CHANGE_KEY)
     if (
         values.get(SITE_KEY) is None
@@ -109,9 +135,10 @@ def _now_and_on_commit(purge) -> None:
 
 def _site_changed() -> None:
     _bump(SITE_KEY)
-    # Kept without expiry: if this were forgotten and worked out again only after
-    # a go-live time had passed, that go-live would never empty the cache.
-    _cache().set(NEXT_CHANGE_KEY, _next_scheduled_change(), timeout=None)
+    if _reachable(_cache()):
+        # Kept without expiry: if this were forgotten and worked out again only after
+        # a go-live time had passed, that go-live would never empty the cache.
+        _cache().set(NEXT_CHANGE_KEY, _next_scheduled_change(), timeout=None)
 
 
 def site_changed() -> None:
@@ -202,10 +229,12 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)
-            _cache().set(
-                page_key,
-                (request.page_generation, response.status_code, list(response.items()), response.content),
-                timeout=settings.PAGE_CACHE_SECONDS,
-            )
+            cache = _cache()
+            if _reachable(cache):
+                cache.set(
+                    page_key,
+                    (request.page_generation, response.status_code, list(response.items()), response.content),
+                    timeout=settings.PAGE_CACHE_SECONDS,
+                )
             response["X-Page-Cache"] = "miss"
         return response
