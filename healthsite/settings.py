@@ -151,16 +151,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # without it each process keeps its own in local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # A Redis that does not answer must cost a page little.
+    _REDIS_TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
     CACHES = {
+        # Pages and parts of pages: while Redis is down the site runs uncached
+        # (healthsite/cache.py), pausing CACHE_PAUSE_AFTER_FAILURE seconds between tries.
         "default": {
+            "BACKEND": "healthsite.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                **_REDIS_TIMEOUTS,
+                "pause_after_failure": env_positive_int("CACHE_PAUSE_AFTER_FAILURE", 5),
+            },
+        },
+        # Rate-limit counters: errors reach the caller, which refuses posts it
+        # cannot count (healthsite/limits.py).
+        "counters": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            # A cache that does not answer must cost a page little: see healthsite/pagecache.py.
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
+            "OPTIONS": _REDIS_TIMEOUTS,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"},
+    }
+RATELIMIT_USE_CACHE = "counters"
 
 # Whole-page cache for anonymous readers (healthsite/pagecache.py). Pages are
 # dropped the moment what they show changes, so the lifetime only bounds memory use.
@@ -240,13 +257,17 @@ TAGGIT_CASE_INSENSITIVE = True
 # Comments. Thresholds moderators tune at runtime (trust, reports, links) live in
 # the admin under Comments > Moderation settings, not here.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 365)  # 0: never close on their own
-# django-ratelimit rates: "5/10m" is five in ten minutes.
+# Rates (healthsite/limits.py): "5/10m" is five in ten minutes.
 COMMENTS_RATE_PER_ACCOUNT = os.environ.get("COMMENTS_RATE_PER_ACCOUNT", "5/10m")
 # Higher than per account: a hospital or library network is shared by many readers.
 COMMENTS_RATE_PER_ADDRESS = os.environ.get("COMMENTS_RATE_PER_ADDRESS", "20/10m")
 COMMENTS_REPORT_RATE_PER_ACCOUNT = os.environ.get("COMMENTS_REPORT_RATE_PER_ACCOUNT", "10/h")
 COMMENTS_REPORT_RATE_PER_ADDRESS = os.environ.get("COMMENTS_REPORT_RATE_PER_ADDRESS", "30/h")
 ACCOUNTS_SIGNUP_RATE_PER_ADDRESS = os.environ.get("ACCOUNTS_SIGNUP_RATE_PER_ADDRESS", "5/h")
+# Per email address, known or not: past it the answer is the same but no email is sent.
+ACCOUNTS_SIGNUP_RATE_PER_EMAIL = os.environ.get("ACCOUNTS_SIGNUP_RATE_PER_EMAIL", "3/h")
+ACCOUNTS_PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get("ACCOUNTS_PASSWORD_RESET_RATE_PER_ADDRESS", "10/h")
+ACCOUNTS_PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("ACCOUNTS_PASSWORD_RESET_RATE_PER_EMAIL", "3/h")
 # Behind a proxy, the request header that holds the reader's address (for example
 # HTTP_X_REAL_IP); only set it when the proxy overwrites that header.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
