@@ -51,10 +51,13 @@ class _Health:
         self.resting_until = 0.0
         self.down_since: float | None = None
         self.logged_at = float("-inf")
-        self.unlogged_failures = 0
+        self.unlogged_misses = 0
 
     def resting(self) -> bool:
-        return time.monotonic() < self.resting_until
+        if time.monotonic() < self.resting_until:
+            self.unlogged_misses += 1  # a statistic for the log: a lost count under a race is harmless
+            return True
+        return False
 
     def failed(self, error: Exception, pause: float) -> None:
         now = time.monotonic()
@@ -62,17 +65,17 @@ class _Health:
             self.resting_until = now + pause
             if self.down_since is None:
                 self.down_since = now
-            self.unlogged_failures += 1
+            self.unlogged_misses += 1
             if now - self.logged_at < LOG_EVERY_SECONDS:
                 return
-            failures, self.unlogged_failures, self.logged_at = self.unlogged_failures, 0, now
+            misses, self.unlogged_misses, self.logged_at = self.unlogged_misses, 0, now
         logger.error(
             "The cache at %s cannot be reached (%s: %s); pages are served without it. "
-            "%d call(s) failed since the last message; trying again every %g seconds.",
+            "%d call(s) went without the cache since the last message; trying again every %g seconds.",
             self.name,
             type(error).__name__,
             error,
-            failures,
+            misses,
             pause,
         )
 
@@ -83,7 +86,7 @@ class _Health:
             if self.down_since is None:
                 return
             seconds, self.down_since = time.monotonic() - self.down_since, None
-            self.unlogged_failures = 0
+            self.unlogged_misses = 0
             self.logged_at = float("-inf")
         logger.warning("The cache at %s answers again after %.0f seconds.", self.name, seconds)
 
@@ -111,7 +114,7 @@ class ResilientRedisCache(RedisCache):
 
     def is_reachable(self) -> bool:
         """False while the backend is resting after a failure (calls are answered as misses)."""
-        return not self._health.resting()
+        return time.monotonic() >= self._health.resting_until
 
     def _attempt(self, fallback, method, *args, **kwargs):
         if self._health.resting():
