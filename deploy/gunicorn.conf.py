@@ -41,6 +41,10 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 limit_request_line = 8190
 limit_request_fields = 100
 
+# Gunicorn's run-time control socket is not used; left on, every gunicorn of one user
+# would share ~/.gunicorn/gunicorn.ctl.
+control_socket_disable = True
+
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
