@@ -37,6 +37,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from healthsite import cdn
+
 SITE_KEY = "pagecache:site-generation"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 NO_SCHEDULED_CHANGE = 0.0
@@ -65,9 +67,11 @@ def _fresh_generation() -> int:
     return time.time_ns()
 
 
-def _bump(key: str) -> None:
+def _bump(key: str):
+    """A new generation under ``key``; returns the one that ended, if it was known."""
     global _unrecorded_change
     cache = _cache()
+    ended = cache.get(key) if settings.CDN_PURGE_URL else None
     # add() then incr() is atomic on Redis and safe enough on local memory.
     cache.add(key, _fresh_generation(), timeout=None)
     try:
@@ -77,6 +81,7 @@ def _bump(key: str) -> None:
     if not _reachable(cache):
         # Pages kept before the change may still be in the cache when it comes back.
         _unrecorded_change = True
+    return ended
 
 
 def _read(path: str, *keys: str) -> tuple[str, dict]:
@@ -90,7 +95,7 @@ def _read(path: str, *keys: str) -> tuple[str, dict]:
     cache = _cache()
     if _unrecorded_change and _reachable(cache):
         _unrecorded_change = False
-        _site_changed()
+        cdn.purge(_site_changed())
     path_key = _path_key(path)
     values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, *keys])
     if not _reachable(cache):
@@ -102,7 +107,9 @@ def _read(path: str, *keys: str) -> tuple[str, dict]:
         or next_change is None
         or (next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change)
     ):
-        _site_changed()
+        ended = _site_changed()
+        if values.get(SITE_KEY) is not None:  # a go-live came, rather than an emptied cache
+            cdn.purge(ended)
         values.update(cache.get_many([SITE_KEY, path_key]))
     if values.get(path_key) is None:
         # Started like the site's, never at a number used before.
@@ -124,21 +131,30 @@ def generation(request) -> str:
 
 
 def _now_and_on_commit(purge) -> None:
-    purge()
+    """Run ``purge`` (which returns the CDN keys of what it ended) now and after commit.
+
+    The CDN is asked to drop pages once, after commit: before then it could fetch
+    the old page again at once.
+    """
+    ended = purge()
     if transaction.get_connection().in_atomic_block:
         # Until the change commits, other requests still read the old rows and may
         # store pages built from them under the generation just bumped: purge again
         # once the change is visible to everyone. (A rolled-back change only cost a
         # needless purge.)
-        transaction.on_commit(purge)
+        transaction.on_commit(lambda: cdn.purge([*ended, *purge()]))
+    else:
+        cdn.purge(ended)
 
 
-def _site_changed() -> None:
-    _bump(SITE_KEY)
+def _site_changed() -> list[str]:
+    ended = _bump(SITE_KEY)
     if _reachable(_cache()):
         # Kept without expiry: if this were forgotten and worked out again only after
         # a go-live time had passed, that go-live would never empty the cache.
         _cache().set(NEXT_CHANGE_KEY, _next_scheduled_change(), timeout=None)
+    # Without the old generation (the cache was emptied or down), only "everything" names it.
+    return [cdn.site_key(ended) if ended is not None else cdn.EVERYTHING]
 
 
 def site_changed() -> None:
@@ -149,7 +165,12 @@ def site_changed() -> None:
 def page_changed(path: str) -> None:
     """Only the page at ``path`` changed (e.g. its comments): drop that page."""
     key = _path_key(path)
-    _now_and_on_commit(lambda: _bump(key))
+
+    def purge() -> list[str]:
+        _bump(key)
+        return [cdn.path_key(path)]
+
+    _now_and_on_commit(purge)
 
 
 def _next_scheduled_change() -> float:
@@ -206,7 +227,7 @@ class PageCacheMiddleware:
                 patch_vary_headers(response, ["Cookie"])
                 if _has_personal_cookies(request):
                     # Pages for a logged-in reader must never be kept by a shared cache.
-                    patch_cache_control(response, private=True)
+                    patch_cache_control(response, private=True, no_store=True)
             return response
 
         page_key = _page_key(request)
@@ -225,7 +246,14 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if _is_cacheable_response(response):
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+                stale_while_revalidate=settings.CDN_STALE_SECONDS,
+            )
+            site_generation = request.page_generation.split(".")[0]
+            response[settings.CDN_KEY_HEADER] = cdn.header_value(cdn.response_keys(request, site_generation))
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)

@@ -188,6 +188,15 @@ PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 # text and its comment list), kept for every reader, logged in or not, under keys
 # that hold the page cache's generations, so they go exactly when whole pages do.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+# A CDN or shared cache in front (healthsite/cdn.py, docs/deployment.md): how long it
+# may serve a page while it fetches a fresh one, the header naming what a page
+# shows (Surrogate-Key, or Cache-Tag), and where to ask it to drop pages.
+CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
+CDN_KEY_HEADER = os.environ.get("CDN_KEY_HEADER", "Surrogate-Key")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "POST")
+CDN_PURGE_AUTH_HEADER = os.environ.get("CDN_PURGE_AUTH_HEADER", "")  # e.g. "Authorization: Bearer ..."
+CDN_PURGE_TIMEOUT = env_positive_int("CDN_PURGE_TIMEOUT", 5)
 PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/accounts/", "/comments/", "/healthz", "/__baseline__/"]
 
 # Mounts the benchmark's baseline view (bench/run.py); never on in production.
