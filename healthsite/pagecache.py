@@ -41,6 +41,9 @@ from healthsite import cdn
 
 SITE_KEY = "pagecache:site-generation"
 NEXT_CHANGE_KEY = "pagecache:next-change"
+# When a generation last changed: replicas (healthsite/replicas.py) are not read from until
+# they can have replayed the change.
+CHANGED_AT_KEY = "pagecache:changed-at"
 NO_SCHEDULED_CHANGE = 0.0
 
 # A generation bump this process could not record because the cache was down.
@@ -78,6 +81,8 @@ def _bump(key: str):
         cache.incr(key)
     except ValueError:  # evicted between add() and incr()
         cache.set(key, _fresh_generation(), timeout=None)
+    if settings.DATABASE_REPLICAS:
+        cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
     if not _reachable(cache):
         # Pages kept before the change may still be in the cache when it comes back.
         _unrecorded_change = True
@@ -97,7 +102,7 @@ def _read(path: str, *keys: str) -> tuple[str, dict]:
         _unrecorded_change = False
         cdn.purge(_site_changed())
     path_key = _path_key(path)
-    values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, *keys])
+    values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, CHANGED_AT_KEY, path_key, *keys])
     if not _reachable(cache):
         # Matches no kept page or part, and costs no further call to the cache.
         return f"{_fresh_generation()}.0", {}
@@ -118,6 +123,13 @@ def _read(path: str, *keys: str) -> tuple[str, dict]:
     # Should the cache drop a generation in between, a fresh number matches nothing kept.
     site = values.get(SITE_KEY) or _fresh_generation()
     return f"{site}.{values[path_key] or _fresh_generation()}", values
+
+
+def last_change(request) -> float | None:
+    """When (a Unix time) a generation last changed, if known; read with the generations when it can be."""
+    if not hasattr(request, "page_cache_values"):
+        request.page_cache_values = _cache().get_many([CHANGED_AT_KEY])
+    return request.page_cache_values.get(CHANGED_AT_KEY)
 
 
 def generation(request) -> str:
@@ -232,6 +244,7 @@ class PageCacheMiddleware:
 
         page_key = _page_key(request)
         request.page_generation, values = _read(request.path, page_key)
+        request.page_cache_values = values
         stored = values.get(page_key)
         if stored is not None and stored[0] == request.page_generation:
             _, status, headers, content = stored

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Early, so a cached page skips sessions, authentication and CSRF entirely.
     "healthsite.pagecache.PageCacheMiddleware",
+    # Pages the page cache did not have are read from a replica, when there is one.
+    "healthsite.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,6 +148,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
                 f"DATABASE_RANDOM_PAGE_COST must be a number above 0 such as 1.1, not {page_cost!r}."
             )
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={cost:g}"
+
+# Read replicas (healthsite/replicas.py, docs/deployment.md): comma-separated URLs of
+# PostgreSQL streaming replicas that serve anonymous readers' pages. A replica more
+# than DATABASE_REPLICA_MAX_LAG_SECONDS behind, or down, is skipped.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_positive_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 10)
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=600, conn_health_checks=True)
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+        _options = DATABASES[_alias].setdefault("OPTIONS", {})
+        # A replica that is down must cost little before it is skipped.
+        _options.setdefault("connect_timeout", 2)
+        for _name, _value in DATABASES["default"].get("OPTIONS", {}).items():
+            _options.setdefault(_name, _value)
+    # Tests read the test database through it, as production reads a copy of the primary.
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["healthsite.replicas.ReplicaRouter"]
 
 # Redis is optional: with REDIS_URL set, every app server shares one cache;
 # without it each process keeps its own in local memory.
