@@ -142,7 +142,7 @@ class ReplicaMiddleware:
 
 
 class ReplicaRouter:
-    """Django database router for ``ReplicaMiddleware``'s choice; without replicas, everything is the primary."""
+    """Database router for ``ReplicaMiddleware``'s choice; without replicas, everything is the primary."""
 
     def db_for_read(self, model, **hints):
         reads = _reads.get()

@@ -206,8 +206,8 @@ def test_just_after_a_change_pages_are_read_from_the_primary(client, replica):
 def test_replica_urls_become_aliases_that_mirror_the_primary_in_tests():
     snippet = (
         "import json, django; django.setup(); from django.conf import settings as s;"
-        "print(json.dumps([s.DATABASE_REPLICAS, {a: [s.DATABASES[a]['HOST'], s.DATABASES[a]['TEST']['MIRROR'],"
-        " s.DATABASES[a]['OPTIONS'].get('connect_timeout')] for a in s.DATABASE_REPLICAS},"
+        "d = s.DATABASES; print(json.dumps([s.DATABASE_REPLICAS, {a: [d[a]['HOST'], d[a]['TEST']['MIRROR'],"
+        " d[a]['OPTIONS'].get('connect_timeout')] for a in s.DATABASE_REPLICAS},"
         " s.DATABASE_REPLICA_MAX_LAG_SECONDS]))"
     )
     env = {
