@@ -31,13 +31,15 @@ from urllib.parse import urlsplit
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError, ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 # Refused or dropped connections, unknown hosts, a server still loading its data
-# (BusyLoadingError is a ConnectionError) and replies that never come.
-OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+# (BusyLoadingError is a ConnectionError), replies that never come, and a server
+# that refuses writes (out of memory, or a replica after a failover).
+OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError, OutOfMemoryError, ReadOnlyError)
 LOG_EVERY_SECONDS = 60.0
 DEFAULT_PAUSE_SECONDS = 5.0
 

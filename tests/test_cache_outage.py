@@ -291,3 +291,17 @@ def test_an_unpublished_article_stays_gone_after_the_outage(client, site, frozen
     frozen_redis.send_signal(signal.SIGCONT)
     time.sleep(0.3)
     assert client.get(url).status_code == 404
+
+
+def test_a_redis_that_refuses_writes_for_lack_of_memory_is_treated_as_down(
+    client, site, frozen_redis, settings
+):
+    import redis
+
+    server = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    server.config_set("maxmemory-policy", "noeviction")
+    server.config_set("maxmemory", "1")  # every write is now refused
+    for _ in range(2):
+        response = client.get(site.get_absolute_url())
+        assert response.status_code == 200 and "This helped my dad." in response.content.decode()
+    assert client.get("/healthz").json()["cache"] == "unavailable"
