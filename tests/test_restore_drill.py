@@ -60,3 +60,42 @@ def test_a_copy_that_differs_fails_the_drill_and_names_what_differs(monkeypatch)
 def test_the_drill_says_plainly_that_it_needs_postgresql():
     with pytest.raises(CommandError, match="needs PostgreSQL"):
         call_command("restore_drill")
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_backup_script_writes_a_dump_and_the_media_and_keeps_only_recent_ones(tmp_path):
+    import os
+    import subprocess
+
+    from django.conf import settings
+
+    ArticleFactory(published=True, title="Kept in the backup")
+    media = tmp_path / "media"
+    (media / "images").mkdir(parents=True)
+    (media / "images" / "diagram.png").write_bytes(b"\x89PNG not really")
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    old = backups / "healthsite-20000101T000000Z.dump"
+    old.write_bytes(b"old")
+    os.utime(old, (946684800, 946684800))
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media)}
+
+    result = subprocess.run(
+        [str(settings.BASE_DIR / "deploy" / "backup.sh"), str(backups)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    [dump] = backups.glob("healthsite-*.dump")
+    assert dump != old and not old.exists()
+    listing = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True, check=True)
+    assert "TABLE DATA public articles_article" in listing.stdout
+    [archive] = backups.glob("media-*.tar.gz")
+    contents = subprocess.run(["tar", "-tzf", str(archive)], capture_output=True, text=True, check=True)
+    assert "./images/diagram.png" in contents.stdout
+    assert not list(backups.glob("*.partial"))
