@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format migrations-check lighthouse clean
+.PHONY: run test test-browser lint format migrations-check lighthouse restore-drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ format: $(STAMP)
 
 migrations-check: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Dump the database (DATABASE_URL, PostgreSQL), restore it into a scratch database and
+# compare them; fails on any difference (docs/operations.md).
+restore-drill: $(STAMP)
+	$(BIN)/python manage.py restore_drill
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .lighthouse

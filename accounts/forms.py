@@ -2,33 +2,51 @@ import uuid
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm, UsernameField
 
-from jobs.queue import enqueue_in_transaction
+USERNAME_HELP = "Shown next to your comments. Letters, digits and @ . + - _ only, up to 150 characters."
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(forms.ModelForm):
+    """The first step of signing up: a username and the address to confirm.
+
+    No check that the address is free: an error saying so would tell anyone which
+    addresses have accounts. accounts/signup.py keeps one account per address.
+    """
+
     email = forms.EmailField(
-        help_text="We use it only to reset your password. It is never shown to other readers.",
+        help_text=(
+            "We send a link to it to confirm your account, and use it only for that and to reset your "
+            "password. It is never shown to other readers."
+        ),
         max_length=254,
     )
 
-    class Meta(UserCreationForm.Meta):
+    class Meta:
+        model = get_user_model()
         fields = ["username", "email"]
-        help_texts = {
-            "username": (
-                "Shown next to your comments. Letters, digits and @ . + - _ only, up to 150 characters."
-            ),
-        }
+        field_classes = {"username": UsernameField}
+        help_texts = {"username": USERNAME_HELP}
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"]
-        # One account per address, so a password reset always reaches the right account.
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account already uses this email address. If it is yours, you can reset its password."
-            )
-        return email
+    def clean_username(self) -> str:
+        # Usernames are public (shown next to comments), so saying one is taken reveals nothing.
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken. Please choose another.")
+        return username
+
+
+class ConfirmSignUpForm(UserCreationForm):
+    """The second step, from the emailed link: the password (and the username again, in case it was taken)."""
+
+    class Meta(UserCreationForm.Meta):
+        fields = ["username"]
+        help_texts = {"username": USERNAME_HELP}
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set before validation, so the password may not resemble the address either.
+        self.instance.email = email
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -50,8 +68,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ):
         from accounts.tasks import context_for_queue, send_password_reset_email
 
-        enqueue_in_transaction(
-            send_password_reset_email,
+        # Nothing is written with it, so it need not wait for a transaction to commit.
+        send_password_reset_email.enqueue(
             key=f"password-reset:{uuid.uuid4()}",
             user_id=context["user"].pk,
             to=to_email,

@@ -10,6 +10,8 @@ from accounts.forms import QueuedPasswordResetForm
 # sign-up. Password change has its own template names so the admin keeps its own.
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -24,7 +26,7 @@ urlpatterns = [
     ),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             extra_email_context={"site_name": settings.SITE_NAME}, form_class=QueuedPasswordResetForm
         ),
         name="password_reset",

@@ -17,7 +17,7 @@ from articles.models import Article, Category, Contributor, live_article_for_old
 from comments.context import comment_section
 from conditions.index import index_letter
 from conditions.models import Condition
-from healthsite import pagecache
+from healthsite import cdn, pagecache
 from pages import seo
 from pages.pagination import lazy_paginate, paginate, requested_page_number
 
@@ -84,6 +84,7 @@ def article_detail(request, slug):
         if moved is None:
             raise Http404("No article lives at this address.")
         return redirect(moved, permanent=True)
+    cdn.tag(request, f"article-{article.pk}", *cdn.category_keys(article.category))
     return render_article(request, article)
 
 
@@ -178,6 +179,7 @@ def category_detail(request, path):
     category = Category.objects.filter(path=path.strip("/")).first()
     if category is None:
         raise Http404("No topic lives at this address.")
+    cdn.tag(request, *cdn.category_keys(category))
     breadcrumbs = _category_trail(category)
     return render(
         request,

@@ -1,8 +1,8 @@
 """How often one account, and one network address, may post or report comments.
 
-Counts live in the cache (django-ratelimit's counters), so with ``REDIS_URL`` set
-every app server shares them. Only accepted posts and reports count: a reader
-whose comment was refused for its wording can fix it without losing a turn.
+Counted and checked in one step (healthsite/limits.py), so a burst of posts
+cannot get past the limit. An attempt refused for what it says (its wording, an
+empty text) is given back: a reader can fix it without losing a turn.
 """
 
 from __future__ import annotations
@@ -10,21 +10,27 @@ from __future__ import annotations
 from math import ceil
 
 from django.conf import settings
-from django_ratelimit.core import get_usage
+
+from healthsite import limits
 
 POST = "post"
 REPORT = "report"
 
+UNAVAILABLE = {
+    POST: "Sorry, we cannot accept comments for a few minutes. Nothing was saved: please try again shortly.",
+    REPORT: "Sorry, we cannot accept reports for a few minutes. Nothing was sent: please try again shortly.",
+}
 
-def _limits(action: str) -> list[tuple[str, str, str]]:
+
+def _limits(request, action: str) -> list[limits.Limit]:
     if action == POST:
-        return [
-            ("account", "user", settings.COMMENTS_RATE_PER_ACCOUNT),
-            ("address", "ip", settings.COMMENTS_RATE_PER_ADDRESS),
-        ]
+        per_account, per_address = settings.COMMENTS_RATE_PER_ACCOUNT, settings.COMMENTS_RATE_PER_ADDRESS
+    else:
+        per_account = settings.COMMENTS_REPORT_RATE_PER_ACCOUNT
+        per_address = settings.COMMENTS_REPORT_RATE_PER_ADDRESS
     return [
-        ("account", "user", settings.COMMENTS_REPORT_RATE_PER_ACCOUNT),
-        ("address", "ip", settings.COMMENTS_REPORT_RATE_PER_ADDRESS),
+        limits.Limit(f"comments.{action}.account", str(request.user.pk), per_account),
+        limits.Limit(f"comments.{action}.address", limits.network_address(request), per_address),
     ]
 
 
@@ -35,26 +41,27 @@ def _wait(seconds: int) -> str:
     return f"{minutes} minutes"
 
 
-def limit_reached(request, action: str) -> str | None:
-    """A plain-English explanation if ``request`` has used up its allowance for ``action``, else None."""
+def take(request, action: str) -> tuple[limits.Attempt, str | None]:
+    """Count one post or report by ``request``'s reader; with a plain-English refusal if it is one too many.
+
+    A refused attempt is already given back. Raises ``limits.CountersUnavailable``
+    when it cannot be counted (the caller refuses it, see ``UNAVAILABLE``).
+    """
+    attempt = limits.take(_limits(request, action))
+    exceeded = attempt.exceeded
+    if exceeded is None:
+        return attempt, None
+    attempt.give_back()
     what = "comments" if action == POST else "reports"
-    for scope, key, rate in _limits(action):
-        usage = get_usage(request, group=f"comments.{action}.{scope}", key=key, rate=rate)
-        if usage is not None and usage["count"] >= usage["limit"]:
-            wait = _wait(usage["time_left"])
-            if scope == "account":
-                return (
-                    f"You have sent {usage['limit']} {what} in a short time. "
-                    f"Please wait {wait} before sending another."
-                )
-            return (
-                f"Many {what} have been sent from your network in a short time. "
-                f"Please wait {wait} before sending another."
-            )
-    return None
-
-
-def record(request, action: str) -> None:
-    """Count one accepted post or report against the account and the address."""
-    for scope, key, rate in _limits(action):
-        get_usage(request, group=f"comments.{action}.{scope}", key=key, rate=rate, increment=True)
+    wait = _wait(exceeded.seconds_left)
+    if exceeded.limit.name.endswith(".account"):
+        message = (
+            f"You have sent {exceeded.allowed} {what} in a short time. "
+            f"Please wait {wait} before sending another."
+        )
+    else:
+        message = (
+            f"Many {what} have been sent from your network in a short time. "
+            f"Please wait {wait} before sending another."
+        )
+    return attempt, message

@@ -12,6 +12,7 @@ from articles.views import render_article
 from comments import moderation, ratelimits
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
+from healthsite import limits
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,13 @@ def post_comment(request, article_pk):
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _article_with_form(request, article, form, status=400)
-    if limited := ratelimits.limit_reached(request, ratelimits.POST):
+    try:
+        attempt, limited = ratelimits.take(request, ratelimits.POST)
+    except limits.CountersUnavailable:
+        logger.warning("Comment limits cannot be counted: comment on article %s refused", article.pk)
+        form.add_error(None, ratelimits.UNAVAILABLE[ratelimits.POST])
+        return _article_with_form(request, article, form, status=503)
+    if limited:
         form.add_error(None, limited)
         return _article_with_form(request, article, form, status=429)
     try:
@@ -45,15 +52,16 @@ def post_comment(request, article_pk):
             parent=form.cleaned_data["parent"],
         )
     except moderation.CommentRefused as refused:
+        attempt.give_back()
         form.add_error(None, refused.message)
         return _article_with_form(request, article, form, status=403 if refused.code in _FORBIDDEN else 400)
     except DatabaseError:
+        attempt.give_back()
         # Showing the page again needs the database too; if it is still down the
         # site-wide error page (healthsite.views.server_error) takes over.
         logger.exception("A comment on article %s could not be saved", article.pk)
         form.add_error(None, _NOT_SAVED.format("comment was not saved."))
         return _article_with_form(request, article, form, status=503)
-    ratelimits.record(request, ratelimits.POST)
     if comment.is_visible:
         messages.success(request, "Thank you. Your comment is now on the page.")
     else:
@@ -87,36 +95,46 @@ def report_comment(request, comment_pk):
         form = ReportForm(request.POST)
         if not form.is_valid():
             status = 400
-        elif limited := ratelimits.limit_reached(request, ratelimits.REPORT):
-            form.add_error(None, limited)
-            status = 429
         else:
-            try:
-                moderation.report_comment(
-                    comment,
-                    by=request.user,
-                    reason=form.cleaned_data["reason"],
-                    details=form.cleaned_data["details"],
-                )
-            except moderation.CommentRefused as refused:
-                if refused.code == "duplicate":
-                    messages.info(request, refused.message)
-                    return redirect(back)
-                form.add_error(None, refused.message)
-                status = 403 if refused.code in _FORBIDDEN else 400
-            except DatabaseError:
-                logger.exception("A report on comment %s could not be saved", comment.pk)
-                form.add_error(None, _NOT_SAVED.format("report was not sent."))
-                status = 503
-            else:
-                ratelimits.record(request, ratelimits.REPORT)
-                messages.success(request, "Thank you for your report. A moderator will look at the comment.")
+            status = _report(request, comment, form)
+            if status is None:
                 return redirect(back)
     else:
         form = ReportForm()
     return render(
         request, "comments/report.html", {"comment": comment, "form": form, "back": back}, status=status
     )
+
+
+def _report(request, comment, form) -> int | None:
+    """Record a valid report; None when it was recorded (or was already), else the status to answer with."""
+    try:
+        attempt, limited = ratelimits.take(request, ratelimits.REPORT)
+    except limits.CountersUnavailable:
+        logger.warning("Report limits cannot be counted: report on comment %s refused", comment.pk)
+        form.add_error(None, ratelimits.UNAVAILABLE[ratelimits.REPORT])
+        return 503
+    if limited:
+        form.add_error(None, limited)
+        return 429
+    try:
+        moderation.report_comment(
+            comment, by=request.user, reason=form.cleaned_data["reason"], details=form.cleaned_data["details"]
+        )
+    except moderation.CommentRefused as refused:
+        attempt.give_back()
+        if refused.code == "duplicate":
+            messages.info(request, refused.message)
+            return None
+        form.add_error(None, refused.message)
+        return 403 if refused.code in _FORBIDDEN else 400
+    except DatabaseError:
+        attempt.give_back()
+        logger.exception("A report on comment %s could not be saved", comment.pk)
+        form.add_error(None, _NOT_SAVED.format("report was not sent."))
+        return 503
+    messages.success(request, "Thank you for your report. A moderator will look at the comment.")
+    return None
 
 
 def rules(request):

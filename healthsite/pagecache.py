@@ -17,6 +17,12 @@ gets a fresh page, and only 200 responses that set no cookie and are not private
 stored. Parts of pages that every reader shares are kept with Django's ``{% cache %}``
 tag, with ``page_generation`` (see ``generation``) among its keys, so they are
 dropped exactly when whole pages are.
+
+The cache is an accelerator, never a requirement: while it cannot be reached
+(healthsite/cache.py answers as an empty cache), every request gets a generation
+no kept copy can match, so pages are rendered afresh and nothing is stored. A
+change that could not be recorded meanwhile is made up for by starting the whole
+site afresh as soon as the cache answers again.
 """
 
 from __future__ import annotations
@@ -31,13 +37,27 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from healthsite import cdn
+
 SITE_KEY = "pagecache:site-generation"
 NEXT_CHANGE_KEY = "pagecache:next-change"
+# When a generation last changed: replicas (healthsite/replicas.py) are not read from until
+# they can have replayed the change.
+CHANGED_AT_KEY = "pagecache:changed-at"
 NO_SCHEDULED_CHANGE = 0.0
+
+# A generation bump this process could not record because the cache was down.
+_unrecorded_change = False
 
 
 def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _reachable(cache) -> bool:
+    # Only healthsite.cache.ResilientRedisCache can be unreachable without raising.
+    is_reachable = getattr(cache, "is_reachable", None)
+    return is_reachable is None or is_reachable()
 
 
 def _path_key(path: str) -> str:
@@ -50,14 +70,23 @@ def _fresh_generation() -> int:
     return time.time_ns()
 
 
-def _bump(key: str) -> None:
+def _bump(key: str):
+    """A new generation under ``key``; returns the one that ended, if it was known."""
+    global _unrecorded_change
     cache = _cache()
+    ended = cache.get(key) if settings.CDN_PURGE_URL else None
     # add() then incr() is atomic on Redis and safe enough on local memory.
     cache.add(key, _fresh_generation(), timeout=None)
     try:
         cache.incr(key)
     except ValueError:  # evicted between add() and incr()
         cache.set(key, _fresh_generation(), timeout=None)
+    if settings.DATABASE_REPLICAS:
+        cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+    if not _reachable(cache):
+        # Pages kept before the change may still be in the cache when it comes back.
+        _unrecorded_change = True
+    return ended
 
 
 def _read(path: str, *keys: str) -> tuple[str, dict]:
@@ -67,16 +96,25 @@ def _read(path: str, *keys: str) -> tuple[str, dict]:
     A scheduled go-live that has come, a forgotten go-live time, or a missing site
     generation (the cache was emptied) starts the site afresh first.
     """
+    global _unrecorded_change
     cache = _cache()
+    if _unrecorded_change and _reachable(cache):
+        _unrecorded_change = False
+        cdn.purge(_site_changed())
     path_key = _path_key(path)
-    values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, path_key, *keys])
+    values = cache.get_many([SITE_KEY, NEXT_CHANGE_KEY, CHANGED_AT_KEY, path_key, *keys])
+    if not _reachable(cache):
+        # Matches no kept page or part, and costs no further call to the cache.
+        return f"{_fresh_generation()}.0", {}
     next_change = values.get(NEXT_CHANGE_KEY)
     if (
         values.get(SITE_KEY) is None
         or next_change is None
         or (next_change != NO_SCHEDULED_CHANGE and time.time() >= next_change)
     ):
-        _site_changed()
+        ended = _site_changed()
+        if values.get(SITE_KEY) is not None:  # a go-live came, rather than an emptied cache
+            cdn.purge(ended)
         values.update(cache.get_many([SITE_KEY, path_key]))
     if values.get(path_key) is None:
         # Started like the site's, never at a number used before.
@@ -85,6 +123,13 @@ def _read(path: str, *keys: str) -> tuple[str, dict]:
     # Should the cache drop a generation in between, a fresh number matches nothing kept.
     site = values.get(SITE_KEY) or _fresh_generation()
     return f"{site}.{values[path_key] or _fresh_generation()}", values
+
+
+def last_change(request) -> float | None:
+    """When (a Unix time) a generation last changed, if known; read with the generations when it can be."""
+    if not hasattr(request, "page_cache_values"):
+        request.page_cache_values = _cache().get_many([CHANGED_AT_KEY])
+    return request.page_cache_values.get(CHANGED_AT_KEY)
 
 
 def generation(request) -> str:
@@ -98,20 +143,30 @@ def generation(request) -> str:
 
 
 def _now_and_on_commit(purge) -> None:
-    purge()
+    """Run ``purge`` (which returns the CDN keys of what it ended) now and after commit.
+
+    The CDN is asked to drop pages once, after commit: before then it could fetch
+    the old page again at once.
+    """
+    ended = purge()
     if transaction.get_connection().in_atomic_block:
         # Until the change commits, other requests still read the old rows and may
         # store pages built from them under the generation just bumped: purge again
         # once the change is visible to everyone. (A rolled-back change only cost a
         # needless purge.)
-        transaction.on_commit(purge)
+        transaction.on_commit(lambda: cdn.purge([*ended, *purge()]))
+    else:
+        cdn.purge(ended)
 
 
-def _site_changed() -> None:
-    _bump(SITE_KEY)
-    # Kept without expiry: if this were forgotten and worked out again only after
-    # a go-live time had passed, that go-live would never empty the cache.
-    _cache().set(NEXT_CHANGE_KEY, _next_scheduled_change(), timeout=None)
+def _site_changed() -> list[str]:
+    ended = _bump(SITE_KEY)
+    if _reachable(_cache()):
+        # Kept without expiry: if this were forgotten and worked out again only after
+        # a go-live time had passed, that go-live would never empty the cache.
+        _cache().set(NEXT_CHANGE_KEY, _next_scheduled_change(), timeout=None)
+    # Without the old generation (the cache was emptied or down), only "everything" names it.
+    return [cdn.site_key(ended) if ended is not None else cdn.EVERYTHING]
 
 
 def site_changed() -> None:
@@ -122,7 +177,12 @@ def site_changed() -> None:
 def page_changed(path: str) -> None:
     """Only the page at ``path`` changed (e.g. its comments): drop that page."""
     key = _path_key(path)
-    _now_and_on_commit(lambda: _bump(key))
+
+    def purge() -> list[str]:
+        _bump(key)
+        return [cdn.path_key(path)]
+
+    _now_and_on_commit(purge)
 
 
 def _next_scheduled_change() -> float:
@@ -180,11 +240,12 @@ class PageCacheMiddleware:
                 patch_vary_headers(response, ["Cookie"])
                 if _has_personal_cookies(request):
                     # Pages for a logged-in reader must never be kept by a shared cache.
-                    patch_cache_control(response, private=True)
+                    patch_cache_control(response, private=True, no_store=True)
             return response
 
         page_key = _page_key(request)
         request.page_generation, values = _read(request.path, page_key)
+        request.page_cache_values = values
         stored = values.get(page_key)
         if stored is not None and stored[0] == request.page_generation:
             _, status, headers, content = stored
@@ -199,14 +260,23 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if _is_cacheable_response(response):
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+                stale_while_revalidate=settings.CDN_STALE_SECONDS,
+            )
+            site_generation = request.page_generation.split(".")[0]
+            response[settings.CDN_KEY_HEADER] = cdn.header_value(cdn.response_keys(request, site_generation))
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)
-            _cache().set(
-                page_key,
-                (request.page_generation, response.status_code, list(response.items()), response.content),
-                timeout=settings.PAGE_CACHE_SECONDS,
-            )
+            cache = _cache()
+            if _reachable(cache):
+                cache.set(
+                    page_key,
+                    (request.page_generation, response.status_code, list(response.items()), response.content),
+                    timeout=settings.PAGE_CACHE_SECONDS,
+                )
             response["X-Page-Cache"] = "miss"
         return response

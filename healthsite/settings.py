@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Early, so a cached page skips sessions, authentication and CSRF entirely.
     "healthsite.pagecache.PageCacheMiddleware",
+    # Pages the page cache did not have are read from a replica, when there is one.
+    "healthsite.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,20 +155,56 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             )
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={cost:g}"
 
+# Read replicas (healthsite/replicas.py, docs/deployment.md): comma-separated URLs of
+# PostgreSQL streaming replicas that serve anonymous readers' pages. A replica more
+# than DATABASE_REPLICA_MAX_LAG_SECONDS behind, or down, is skipped.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_positive_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 10)
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=600, conn_health_checks=True)
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+        _options = DATABASES[_alias].setdefault("OPTIONS", {})
+        # A replica that is down must cost little before it is skipped.
+        _options.setdefault("connect_timeout", 2)
+        for _name, _value in DATABASES["default"].get("OPTIONS", {}).items():
+            _options.setdefault(_name, _value)
+    # Tests read the test database through it, as production reads a copy of the primary.
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["healthsite.replicas.ReplicaRouter"]
+
 # Redis is optional: with REDIS_URL set, every app server shares one cache;
 # without it each process keeps its own in local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # A Redis that does not answer must cost a page little.
+    _REDIS_TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
     CACHES = {
+        # Pages and parts of pages: while Redis is down the site runs uncached
+        # (healthsite/cache.py), pausing CACHE_PAUSE_AFTER_FAILURE seconds between tries.
         "default": {
+            "BACKEND": "healthsite.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                **_REDIS_TIMEOUTS,
+                "pause_after_failure": env_positive_int("CACHE_PAUSE_AFTER_FAILURE", 5),
+            },
+        },
+        # Rate-limit counters: errors reach the caller, which refuses posts it
+        # cannot count (healthsite/limits.py).
+        "counters": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            # A cache that does not answer must cost a page little: see healthsite/pagecache.py.
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
+            "OPTIONS": _REDIS_TIMEOUTS,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"},
+    }
+RATELIMIT_USE_CACHE = "counters"
 
 # Whole-page cache for anonymous readers (healthsite/pagecache.py). Pages are
 # dropped the moment what they show changes, so the lifetime only bounds memory use.
@@ -177,6 +215,15 @@ PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 # text and its comment list), kept for every reader, logged in or not, under keys
 # that hold the page cache's generations, so they go exactly when whole pages do.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+# A CDN or shared cache in front (healthsite/cdn.py, docs/deployment.md): how long it
+# may serve a page while it fetches a fresh one, the header naming what a page
+# shows (Surrogate-Key, or Cache-Tag), and where to ask it to drop pages.
+CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
+CDN_KEY_HEADER = os.environ.get("CDN_KEY_HEADER", "Surrogate-Key")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "POST")
+CDN_PURGE_AUTH_HEADER = os.environ.get("CDN_PURGE_AUTH_HEADER", "")  # e.g. "Authorization: Bearer ..."
+CDN_PURGE_TIMEOUT = env_positive_int("CDN_PURGE_TIMEOUT", 5)
 PAGE_CACHE_EXCLUDE = [
     f"/{ADMIN_URL}",
     "/accounts/",
@@ -336,13 +383,17 @@ TAGGIT_CASE_INSENSITIVE = True
 # Comments. Thresholds moderators tune at runtime (trust, reports, links) live in
 # the admin under Comments > Moderation settings, not here.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 365)  # 0: never close on their own
-# django-ratelimit rates: "5/10m" is five in ten minutes.
+# Rates (healthsite/limits.py): "5/10m" is five in ten minutes.
 COMMENTS_RATE_PER_ACCOUNT = os.environ.get("COMMENTS_RATE_PER_ACCOUNT", "5/10m")
 # Higher than per account: a hospital or library network is shared by many readers.
 COMMENTS_RATE_PER_ADDRESS = os.environ.get("COMMENTS_RATE_PER_ADDRESS", "20/10m")
 COMMENTS_REPORT_RATE_PER_ACCOUNT = os.environ.get("COMMENTS_REPORT_RATE_PER_ACCOUNT", "10/h")
 COMMENTS_REPORT_RATE_PER_ADDRESS = os.environ.get("COMMENTS_REPORT_RATE_PER_ADDRESS", "30/h")
 ACCOUNTS_SIGNUP_RATE_PER_ADDRESS = os.environ.get("ACCOUNTS_SIGNUP_RATE_PER_ADDRESS", "5/h")
+# Per email address, known or not: past it the answer is the same but no email is sent.
+ACCOUNTS_SIGNUP_RATE_PER_EMAIL = os.environ.get("ACCOUNTS_SIGNUP_RATE_PER_EMAIL", "3/h")
+ACCOUNTS_PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get("ACCOUNTS_PASSWORD_RESET_RATE_PER_ADDRESS", "10/h")
+ACCOUNTS_PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("ACCOUNTS_PASSWORD_RESET_RATE_PER_EMAIL", "3/h")
 # Network addresses kept for rate limits and login throttling are deleted after
 # this many days (`manage.py periodic`, or `manage.py forget_network_addresses`).
 NETWORK_ADDRESS_RETENTION_DAYS = env_positive_int("NETWORK_ADDRESS_RETENTION_DAYS", 30)

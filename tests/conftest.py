@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 
 from accounts import roles
@@ -23,6 +23,7 @@ def _plain_http():
 def _empty_cache():
     """Each test starts with an empty cache: no pages, parts of pages or counters left by another test."""
     cache.clear()
+    caches["counters"].clear()
 
 
 @pytest.fixture(scope="session")

@@ -129,7 +129,9 @@ class TestHealthCheck:
         assert response.status_code == 503
         assert response.json()["database"] == "unavailable"
 
-    def test_answers_503_when_the_cache_is_down(self, client, monkeypatch):
+    def test_says_degraded_but_stays_in_service_when_the_cache_is_down(self, client, monkeypatch):
+        # Pages are served uncached meanwhile (tests/test_cache_outage.py): a load
+        # balancer must not take every app server out because their shared cache is down.
         from django.core.cache import cache
 
         def broken(*args, **kwargs):
@@ -137,8 +139,8 @@ class TestHealthCheck:
 
         monkeypatch.setattr(cache, "set", broken)
         response = client.get("/healthz")
-        assert response.status_code == 503
-        assert response.json()["cache"] == "unavailable"
+        assert response.status_code == 200
+        assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
 
 
 def test_logs_are_json_lines_without_passwords(client, reader, capsys):

@@ -25,6 +25,7 @@ from articles import search as site_search
 from articles.models import Article
 from tests.browser.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll, log_in
 from tests.factories import PageFactory, UserFactory
+from tests.mail import confirmation_link
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,10 +57,15 @@ def test_reader_finds_the_article_signs_up_comments_and_a_moderator_approves_it(
     reader.get_by_role("link", name=flagship.title).click()
     expect(heading).to_have_text(flagship.title)
 
-    # Signing up from the comment section leads straight back to the comment form.
+    # Signing up from the comment section: the emailed link, a password, and straight
+    # back to the comment form.
     reader.locator("#comment-form").get_by_role("link", name="create an account").click()
     reader.get_by_label("Username").fill("night_cramps")
     reader.get_by_label("Email").fill("night.cramps@example.org")
+    reader.get_by_role("button", name="Create account").click()
+    expect(heading).to_have_text("Check your email")
+    reader.goto(confirmation_link("night.cramps@example.org"))
+    expect(heading).to_have_text("Choose your password")
     reader.get_by_label(re.compile("^Password:?$")).fill(PASSWORD)
     reader.get_by_label("Password confirmation").fill(PASSWORD)
     reader.get_by_role("button", name="Create account").click()
@@ -144,13 +150,21 @@ def test_every_page_type_and_form_passes_axe_and_fits_a_phone_and_a_desktop(
 
     # The account forms again, each showing a validation error.
     page.goto(reverse("signup"))
-    page.get_by_label("Username").fill("night_cramps")
+    page.get_by_label("Username").fill("night cramps!")
     page.get_by_label("Email").fill("night.cramps@example.org")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".errorlist")).not_to_have_count(0)
+    _check_at_both_widths(page, "sign-up form with an error", problems)
+    page.get_by_label("Username").fill("night_cramps")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    _check_at_both_widths(page, "sign-up: check your email", problems)
+    page.goto(confirmation_link("night.cramps@example.org"))
     page.get_by_label(re.compile("^Password:?$")).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD + " typo")
     page.get_by_role("button", name="Create account").click()
     expect(page.locator(".errorlist")).not_to_have_count(0)
-    _check_at_both_widths(page, "sign-up form with an error", problems)
+    _check_at_both_widths(page, "choosing a password, with an error", problems)
 
     page.goto(reverse("login"))
     page.get_by_label("Username").fill("nobody")
