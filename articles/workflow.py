@@ -13,6 +13,18 @@ lets the verb do its own part, moves the article to the step's target, and write
 the ``ArticleStatusChange`` row, all in one transaction. A refused step raises
 ``InvalidTransition`` and changes nothing. Admin buttons, admin actions and
 management commands all call these verbs.
+
+Review rounds. An approval belongs to the exact version it was given for, and
+every submission opens a new round that reviews a version of its own: when the
+version sent for review already carries approvals from an earlier round (an
+unpublished article returned to draft and submitted unchanged, or work sent
+back unchanged after a change request), the round reviews a fresh copy of it
+(``_open_review_round``). Earlier approvals therefore neither count towards the
+new round nor stop anyone from approving again; they stay on record with the
+version they were given for. An unchanged unpublished article can still go back
+live without a new round ("Publish now"), on the sign-off it already has. While
+no approval has been given in a round, its submitter (or an editor) may
+withdraw it to draft.
 """
 
 from __future__ import annotations
@@ -452,6 +464,26 @@ def _set_aside_correction(article: Article) -> ArticleRevision:
     return pending
 
 
+def _open_review_round(article: Article, *, by, is_correction: bool) -> None:
+    """Give a new review round a version of its own if the one submitted was approved before.
+
+    Approvals from an earlier round must neither count towards this one nor
+    block a reviewer who gave one, so the text is kept again, unchanged, as a
+    new version with no approvals (see "Review rounds" above).
+    """
+    current = _current_revision(article)
+    if not current.approvals.exists():
+        return
+    _new_revision(
+        article,
+        content=_content_under_review(article, is_correction),
+        by=by,
+        summary=f"Submitted for a new review; the text is unchanged since version {current.number}",
+        is_major=False,
+        is_correction=is_correction,
+    )
+
+
 @dataclass
 class Step:
     """A workflow step under way: what a verb may adjust before the move is written."""
@@ -537,6 +569,7 @@ def submit_for_review(article: Article, *, by, note: str = "") -> None:
                 is_major=False,
                 is_correction=True,
             )
+        _open_review_round(locked, by=by, is_correction=is_correction)
         step.revision = _current_revision(locked)
         notifications.submitted(locked, by=by, is_correction=is_correction, note=step.note)
 
