@@ -696,6 +696,7 @@ class ArticleStatusChange(models.Model):
 
     class Action(models.TextChoices):
         SUBMIT = "submit", "Submitted for review"
+        WITHDRAW = "withdraw", "Withdrawn from review"
         APPROVE = "approve", "Approved"
         REQUEST_CHANGES = "request_changes", "Changes requested"
         PUBLISH = "publish", "Published"

@@ -103,6 +103,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         SUBMIT_ARTICLE,
         correction=True,
     ),
+    # Who may withdraw (the round's submitter, or an editor) is checked in _check_withdrawal.
+    _t(Action.WITHDRAW, "Withdraw from review", {Status.IN_REVIEW}, Status.DRAFT, SUBMIT_ARTICLE),
+    _t(
+        Action.WITHDRAW,
+        "Withdraw correction from review",
+        {Status.IN_REVIEW},
+        Status.DRAFT,
+        SUBMIT_ARTICLE,
+        correction=True,
+    ),
     _t(Action.APPROVE, "Approve", {Status.IN_REVIEW}, Status.APPROVED, REVIEW_ARTICLE),
     _t(
         Action.APPROVE,
@@ -264,11 +274,30 @@ def _check_state_and_person(action: str, article: Article, user) -> Transition:
             "You can submit only your own articles, while they are drafts or have changes requested.",
             reason="permission",
         )
+    if action == Action.WITHDRAW:
+        _check_withdrawal(article, user, is_correction=transition.correction)
     if action in (Action.APPROVE, Action.REQUEST_CHANGES) and article.is_own_work(user):
         raise InvalidTransition(
             "You cannot review your own work: another medical reviewer must do it.", reason="permission"
         )
     return transition
+
+
+def _check_withdrawal(article: Article, user, *, is_correction: bool) -> None:
+    """Only the person who submitted the work now in review, or an editor, may take it back."""
+    if user.has_perm(PUBLISH_ARTICLE):
+        return
+    submitted = (
+        article.status_changes.filter(action=Action.SUBMIT, is_correction=is_correction)
+        .order_by("-created_at", "-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    if submitted != user.pk:
+        raise InvalidTransition(
+            "Only the person who submitted this for review, or an editor, can withdraw it.",
+            reason="permission",
+        )
 
 
 def _content_under_review(article: Article, is_correction: bool) -> dict:
@@ -313,6 +342,13 @@ def _check_requirements(action: str, article: Article, user, *, note: str | None
             missing("The article needs a summary before it can be approved.")
         if not content["sources"]:
             missing("The article needs at least one source before it can be approved.")
+    elif action == Action.WITHDRAW:
+        in_review = article.latest_revision()  # before going live the article, after it the correction
+        if in_review is not None and in_review.approvals.exists():
+            missing(
+                "A medical reviewer has already approved this version, so it can no longer be "
+                "withdrawn. Ask a reviewer to request changes instead."
+            )
     elif transition.needs_note and note is not None and not note.strip():
         missing("Write a note telling the writer what needs to change.")
     elif (
@@ -572,6 +608,17 @@ def submit_for_review(article: Article, *, by, note: str = "") -> None:
         _open_review_round(locked, by=by, is_correction=is_correction)
         step.revision = _current_revision(locked)
         notifications.submitted(locked, by=by, is_correction=is_correction, note=step.note)
+
+
+@_verb(Action.WITHDRAW)
+def withdraw(article: Article, *, by, note: str = "") -> None:
+    """Take the work (or correction) in review back to draft, before any reviewer has approved it.
+
+    For the person who submitted it, or an editor: say, to fix a typo without
+    waiting for a reviewer to send it back.
+    """
+    with _step(Action.WITHDRAW, article, by=by, note=note) as step:
+        step.revision = _current_revision(step.article)
 
 
 @_verb(Action.APPROVE)

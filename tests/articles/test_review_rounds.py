@@ -180,3 +180,98 @@ class TestInTheAdmin:
         as_user(client, editor)
         assert "Publish now: done" in press(client, published, "publish")
         assert client.get(reverse("articles:detail", args=["neuromyotonia-a-guide"])).status_code == 200
+
+
+class TestWithdraw:
+    def test_the_submitter_withdraws_to_fix_a_typo_and_it_is_recorded(self, writer, credentialed_reviewer):
+        article = reviewable_article(created_by=writer)
+        workflow.submit_for_review(article, by=writer)
+        assert offered(writer, article) == {A.WITHDRAW: ""}
+
+        workflow.withdraw(article, by=writer, note="Typo in the title.")
+
+        assert article.status == S.DRAFT
+        change = article.status_changes.latest("pk")
+        assert (change.action, change.from_status, change.to_status) == (A.WITHDRAW, S.IN_REVIEW, S.DRAFT)
+        assert (change.actor, change.note, change.revision.number) == (writer, "Typo in the title.", 1)
+        assert workflow.can_edit(writer, article)
+        assert not Article.objects.awaiting_review_by(credentialed_reviewer).exists()
+
+    def test_an_editor_may_withdraw_what_a_writer_submitted(self, writer, editor):
+        article = reviewable_article(created_by=writer)
+        workflow.submit_for_review(article, by=writer)
+        assert offered(editor, article)[A.WITHDRAW] == ""
+        workflow.withdraw(article, by=editor)
+        assert article.status == S.DRAFT
+
+    @pytest.mark.parametrize("who", ["other_writer", "credentialed_reviewer", "moderator"])
+    def test_nobody_else_may_withdraw(self, request, writer, who):
+        article = reviewable_article(created_by=writer)
+        workflow.submit_for_review(article, by=writer)
+        user = request.getfixturevalue(who)
+        assert A.WITHDRAW not in offered(user, article)
+        with pytest.raises(workflow.InvalidTransition) as refused:
+            workflow.withdraw(article, by=user)
+        assert refused.value.reason == "permission"
+        assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+        assert not article.status_changes.filter(action=A.WITHDRAW).exists()
+
+    def test_a_co_author_who_did_not_submit_may_not_withdraw(self, writer, other_writer):
+        from tests.factories import ContributorFactory
+
+        article = reviewable_article(created_by=writer)
+        article.authors.add(ContributorFactory(user=other_writer))
+        workflow.submit_for_review(article, by=writer)
+        with pytest.raises(workflow.InvalidTransition, match="submitted"):
+            workflow.withdraw(article, by=other_writer)
+
+    def test_once_a_reviewer_has_approved_it_cannot_be_withdrawn(
+        self, writer, editor, credentialed_reviewer
+    ):
+        article = reviewable_article(created_by=writer)
+        workflow.submit_for_review(article, by=writer)
+        workflow.approve(article, by=credentialed_reviewer)  # 1 of 2
+
+        assert "approved" in offered(writer, article)[A.WITHDRAW]
+        for person in (writer, editor):
+            with pytest.raises(workflow.InvalidTransition, match="approved") as refused:
+                workflow.withdraw(article, by=person)
+            assert refused.value.reason == "requirement"
+        assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+    @pytest.mark.parametrize("state", [S.DRAFT, S.CHANGES_REQUESTED, S.APPROVED])
+    def test_only_work_in_review_can_be_withdrawn(self, writer, editor, state):
+        article = reviewable_article(created_by=writer, status=state)
+        with pytest.raises(workflow.InvalidTransition, match="not possible"):
+            workflow.withdraw(article, by=editor)
+
+    def test_a_new_round_can_be_withdrawn_though_the_text_was_approved_before(self, published, editor):
+        workflow.unpublish(published, by=editor)
+        workflow.reopen(published, by=editor)
+        workflow.submit_for_review(published, by=editor)
+        workflow.withdraw(published, by=editor)
+        assert published.status == S.DRAFT
+
+    def test_a_correction_is_withdrawn_and_readers_keep_the_live_text(self, published, editor):
+        content = {**revisions.snapshot_of(published), "body": "## Symptoms\n\n- Corrected\n"}
+        workflow.propose_correction(published, by=editor, content=content)
+        workflow.submit_for_review(published, by=editor)
+        assert workflow.label_for(A.WITHDRAW, published) == "Withdraw correction from review"
+
+        workflow.withdraw(published, by=editor)
+
+        assert (published.status, published.correction_status) == (S.PUBLISHED, S.DRAFT)
+        assert published.is_live and "Corrected" not in published.body
+        change = published.status_changes.latest("pk")
+        assert (change.action, change.is_correction, change.to_status) == (A.WITHDRAW, True, S.DRAFT)
+
+    def test_the_button_in_the_admin(self, client, writer):
+        article = reviewable_article(created_by=writer)
+        workflow.submit_for_review(article, by=writer)
+        login(client, writer)
+        assert "Withdraw from review</button>" in client.get(change_url(article)).content.decode()
+
+        assert "Withdraw from review: done" in press(client, article, "withdraw")
+        content = client.get(change_url(article)).content.decode()
+        assert 'name="_save"' in content  # the writer can edit again
+        assert "Withdrawn from review" in content  # in the editorial history
