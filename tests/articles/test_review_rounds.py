@@ -9,12 +9,16 @@ the site without a new review presses "Publish now", which rests on the sign-off
 it already has.
 """
 
+import io
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles import revisions, workflow
 from articles.models import Article, ArticleApproval, ArticleStatusChange
-from tests.articles.test_admin_walkthrough import as_user, demo, press  # noqa: F401 (fixture)
+from tests.articles.test_admin_walkthrough import as_user, press
 from tests.articles.test_admin_workflow import change_url, form_data, login
 from tests.factories import reviewable_article
 
@@ -32,6 +36,12 @@ def published(writer, editor, credentialed_reviewer, second_reviewer):
     workflow.approve(article, by=credentialed_reviewer)
     workflow.publish(article, by=editor)
     return article
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+    return {user.username: user for user in get_user_model().objects.all()}
 
 
 def offered(user, article) -> dict[str, str]:
@@ -86,9 +96,7 @@ class TestANewRoundAfterUnpublishing:
         assert (change.action, change.from_status, change.to_status) == (A.SUBMIT, S.DRAFT, S.IN_REVIEW)
         assert change.revision.number == published.version
 
-    def test_an_unchanged_unpublished_article_can_still_go_back_live_on_its_sign_off(
-        self, published, editor
-    ):
+    def test_an_unchanged_unpublished_article_can_still_go_back_live_on_its_sign_off(self, published, editor):
         workflow.unpublish(published, by=editor)
         versions = published.version
         workflow.publish(published, by=editor)
@@ -225,9 +233,7 @@ class TestWithdraw:
         with pytest.raises(workflow.InvalidTransition, match="submitted"):
             workflow.withdraw(article, by=other_writer)
 
-    def test_once_a_reviewer_has_approved_it_cannot_be_withdrawn(
-        self, writer, editor, credentialed_reviewer
-    ):
+    def test_once_a_reviewer_has_approved_it_cannot_be_withdrawn(self, writer, editor, credentialed_reviewer):
         article = reviewable_article(created_by=writer)
         workflow.submit_for_review(article, by=writer)
         workflow.approve(article, by=credentialed_reviewer)  # 1 of 2
