@@ -422,15 +422,19 @@ class ArticleAdmin(admin.ModelAdmin):
             for formset in formsets:
                 # Nothing was saved from the formsets; the change message reads these.
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            featured = ""
+            if "is_featured" in form.changed_data:
+                now = "now featured" if article.is_featured else "no longer featured"
+                featured = f"“{article}” is {now} on the home page. "
             if revision is None:
                 self.message_user(
-                    request, "The text is unchanged, so no correction was saved.", messages.INFO
+                    request, f"{featured}The text is unchanged, so no correction was saved.", messages.INFO
                 )
             else:
                 self.message_user(
                     request,
-                    f"Saved as a correction (version {revision.number}). Readers still see the published "
-                    "text until the correction is medically reviewed and published.",
+                    f"{featured}Saved as a correction (version {revision.number}). Readers still see the "
+                    "published text until the correction is medically reviewed and published.",
                     messages.WARNING,
                 )
             return
@@ -443,6 +447,20 @@ class ArticleAdmin(admin.ModelAdmin):
                 "This edit cancelled the earlier medical approval, so the article is back in review.",
                 messages.WARNING,
             )
+
+    def response_change(self, request, obj):
+        if not obj.has_live_status:
+            return super().response_change(request, obj)
+        # save_related() has said what became of the edit to a live article (kept as a
+        # correction, or nothing to keep); the stock "was changed successfully" would
+        # contradict "no correction was saved", so it is left out, and only it: it is
+        # the one message below the warning level that the stock response adds.
+        level = messages.get_level(request)
+        messages.set_level(request, messages.WARNING)
+        try:
+            return super().response_change(request, obj)
+        finally:
+            messages.set_level(request, level)
 
     # --- The change page ------------------------------------------------------------
 
