@@ -480,6 +480,17 @@ class Article(models.Model):
         related_name="+",
         help_text="The saved version readers see (or will see, once scheduled).",
     )
+    # Set by each completed medical review (articles.workflow._sign_off): the page
+    # names every reviewer whose approval of this version counted.
+    signed_off_revision = models.ForeignKey(
+        "ArticleRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+        help_text="The version the last completed medical review approved.",
+    )
 
     objects = ArticleManager()
 

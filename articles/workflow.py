@@ -479,6 +479,7 @@ def _sign_off(article: Article, revision: ArticleRevision) -> None:
     last = revision.approvals.order_by("-created_at", "-pk").first()
     if last.contributor_id:
         article.medical_reviewer_id = last.contributor_id
+    article.signed_off_revision = revision  # its approvals name the reviewers on the page
     article.last_reviewed_on = timezone.localdate(last.created_at)
     article.next_review_due = next_review_date(article.last_reviewed_on)
 
