@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
@@ -336,6 +337,25 @@ class ArticleQuerySet(models.QuerySet):
         """Not archived, and the next medical review date is before ``on`` (default today)."""
         on = on or timezone.localdate()
         return self.exclude(status=Article.Status.ARCHIVED).filter(next_review_due__lt=on)
+
+    def next_overdue_at(self) -> datetime.datetime | None:
+        """When the next of these articles not yet overdue becomes overdue (``review_overdue()``).
+
+        That is the start, in local time, of the day after its review due date;
+        nothing is written then, so the page cache asks this to know when pages change.
+        """
+        today = timezone.localdate()
+        due = (
+            self.exclude(status=Article.Status.ARCHIVED)
+            .filter(next_review_due__gte=today)
+            .order_by("next_review_due")
+            .values_list("next_review_due", flat=True)
+            .first()
+        )
+        if due is None:
+            return None
+        day_after = due + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time()))
 
     def review_due_between(self, start, end) -> ArticleQuerySet:
         """Not archived, with the next medical review due from ``start`` to ``end`` inclusive."""
