@@ -501,6 +501,16 @@ def _set_aside_correction(article: Article) -> ArticleRevision:
     return pending
 
 
+def _count_going_live_as_updated(article: Article) -> None:
+    """Readers first saw the text when it went live, so "Updated" never comes before "published".
+
+    Never sets a date in the future: a scheduled article is seen to when it goes live.
+    """
+    published = article.published_at
+    if published is not None and published <= timezone.now() and article.updated_at < published:
+        article.updated_at = published
+
+
 def _open_review_round(article: Article, *, by, is_correction: bool) -> None:
     """Give a new review round a version of its own if the one submitted was approved before.
 
@@ -673,6 +683,7 @@ def publish(article: Article, *, by, note: str = "") -> None:
             locked.go_live_at = now
         if locked.published_at is None or locked.published_at > now:
             locked.published_at = now
+        _count_going_live_as_updated(locked)
         step.revision = locked.live_revision
 
 
@@ -778,6 +789,7 @@ def publish_due(*, now: datetime.datetime | None = None) -> list[Article]:
                 if locked.go_live_at > now:
                     raise InvalidTransition("Rescheduled since.")
                 locked.published_at = locked.published_at or locked.go_live_at
+                _count_going_live_as_updated(locked)
                 step.revision = locked.live_revision
         except InvalidTransition:
             continue  # another run got there first, or it was rescheduled
