@@ -17,6 +17,7 @@ from taggit.models import Tag
 from accounts import roles
 from articles import revisions, staff_views, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
+from healthsite.admin_search import RankedSearchMixin
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(RankedSearchMixin, TaggitTagAdmin):
     """django-taggit's tag admin, with merging kept to those who may change tags.
 
     Merging re-tags published articles, so it needs the same permission as
@@ -54,7 +55,7 @@ class TagAdmin(TaggitTagAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(RankedSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "path", "position"]
     list_editable = ["position"]
     search_fields = ["name", "path", "description"]
@@ -65,7 +66,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(RankedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "credentials", "user"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
