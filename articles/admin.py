@@ -327,7 +327,15 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- The form -------------------------------------------------------------------
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(self.fieldsets)
+        in_words = self._switches_in_words(request, obj)
+
+        def shown(field: str) -> str:
+            return self.SWITCHES_IN_WORDS[field] if field in in_words else field
+
+        fieldsets = [
+            (name, {**options, "fields": [shown(field) for field in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
         if obj is None:
             fieldsets.append(("About this version", {"fields": ["change_summary", "loaded_version"]}))
         elif self.has_change_permission(request, obj):
@@ -336,10 +344,28 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return fieldsets
 
+    # A read-only tick or cross reads like an error to a writer: these switches are
+    # shown in words ("Yes"/"No") wherever they cannot be changed.
+    SWITCHES_IN_WORDS = {"is_featured": "is_featured_in_words", "comments_open": "comments_open_in_words"}
+
+    def _switches_in_words(self, request, obj) -> set[str]:
+        if obj is not None and not self.has_change_permission(request, obj):
+            return set(self.SWITCHES_IN_WORDS)  # the whole page is read-only
+        return set() if self.has_publish_permission(request) else {"is_featured"}
+
+    @admin.display(description="Is featured")
+    def is_featured_in_words(self, obj):
+        return "Yes" if obj.is_featured else "No"
+
+    @admin.display(description="Comments open")
+    def comments_open_in_words(self, obj):
+        return "Yes" if obj.comments_open else "No"
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
+        fields += [self.SWITCHES_IN_WORDS[name] for name in sorted(self._switches_in_words(request, obj))]
         if not self.has_publish_permission(request):
-            fields += ["go_live_at", "is_featured"]
+            fields += ["go_live_at"]
         if obj is not None and obj.has_live_status:
             # The address readers know stays put, and going live again is a workflow step.
             fields += [name for name in ("slug", "go_live_at") if name not in fields]
