@@ -17,6 +17,7 @@ from taggit.models import Tag
 from accounts import roles
 from articles import revisions, staff_views, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
+from healthsite.admin_search import RankedSearchMixin
 from media import embed
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(RankedSearchMixin, TaggitTagAdmin):
     """django-taggit's tag admin, with merging kept to those who may change tags.
 
     Merging re-tags published articles, so it needs the same permission as
@@ -55,7 +56,7 @@ class TagAdmin(TaggitTagAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(RankedSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "path", "position"]
     list_editable = ["position"]
     search_fields = ["name", "path", "description"]
@@ -66,7 +67,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(RankedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "credentials", "user"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
@@ -328,7 +329,15 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- The form -------------------------------------------------------------------
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(self.fieldsets)
+        in_words = self._switches_in_words(request, obj)
+
+        def shown(field: str) -> str:
+            return self.SWITCHES_IN_WORDS[field] if field in in_words else field
+
+        fieldsets = [
+            (name, {**options, "fields": [shown(field) for field in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
         if obj is None:
             fieldsets.append(("About this version", {"fields": ["change_summary", "loaded_version"]}))
         elif self.has_change_permission(request, obj):
@@ -337,10 +346,28 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return fieldsets
 
+    # A read-only tick or cross reads like an error to a writer: these switches are
+    # shown in words ("Yes"/"No") wherever they cannot be changed.
+    SWITCHES_IN_WORDS = {"is_featured": "is_featured_in_words", "comments_open": "comments_open_in_words"}
+
+    def _switches_in_words(self, request, obj) -> set[str]:
+        if obj is not None and not self.has_change_permission(request, obj):
+            return set(self.SWITCHES_IN_WORDS)  # the whole page is read-only
+        return set() if self.has_publish_permission(request) else {"is_featured"}
+
+    @admin.display(description="Is featured")
+    def is_featured_in_words(self, obj):
+        return "Yes" if obj.is_featured else "No"
+
+    @admin.display(description="Comments open")
+    def comments_open_in_words(self, obj):
+        return "Yes" if obj.comments_open else "No"
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
+        fields += [self.SWITCHES_IN_WORDS[name] for name in sorted(self._switches_in_words(request, obj))]
         if not self.has_publish_permission(request):
-            fields += ["go_live_at", "is_featured"]
+            fields += ["go_live_at"]
         if obj is not None and obj.has_live_status:
             # The address readers know stays put, and going live again is a workflow step.
             fields += [name for name in ("slug", "go_live_at") if name not in fields]
@@ -427,15 +454,19 @@ class ArticleAdmin(admin.ModelAdmin):
             for formset in formsets:
                 # Nothing was saved from the formsets; the change message reads these.
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            featured = ""
+            if "is_featured" in form.changed_data:
+                now = "now featured" if article.is_featured else "no longer featured"
+                featured = f"“{article}” is {now} on the home page. "
             if revision is None:
                 self.message_user(
-                    request, "The text is unchanged, so no correction was saved.", messages.INFO
+                    request, f"{featured}The text is unchanged, so no correction was saved.", messages.INFO
                 )
             else:
                 self.message_user(
                     request,
-                    f"Saved as a correction (version {revision.number}). Readers still see the published "
-                    "text until the correction is medically reviewed and published.",
+                    f"{featured}Saved as a correction (version {revision.number}). Readers still see the "
+                    "published text until the correction is medically reviewed and published.",
                     messages.WARNING,
                 )
             return
@@ -448,6 +479,20 @@ class ArticleAdmin(admin.ModelAdmin):
                 "This edit cancelled the earlier medical approval, so the article is back in review.",
                 messages.WARNING,
             )
+
+    def response_change(self, request, obj):
+        if not obj.has_live_status:
+            return super().response_change(request, obj)
+        # save_related() has said what became of the edit to a live article (kept as a
+        # correction, or nothing to keep); the stock "was changed successfully" would
+        # contradict "no correction was saved", so it is left out, and only it: it is
+        # the one message below the warning level that the stock response adds.
+        level = messages.get_level(request)
+        messages.set_level(request, messages.WARNING)
+        try:
+            return super().response_change(request, obj)
+        finally:
+            messages.set_level(request, level)
 
     # --- The change page ------------------------------------------------------------
 

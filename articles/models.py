@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
@@ -337,6 +338,25 @@ class ArticleQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.exclude(status=Article.Status.ARCHIVED).filter(next_review_due__lt=on)
 
+    def next_overdue_at(self) -> datetime.datetime | None:
+        """When the next of these articles not yet overdue becomes overdue (``review_overdue()``).
+
+        That is the start, in local time, of the day after its review due date;
+        nothing is written then, so the page cache asks this to know when pages change.
+        """
+        today = timezone.localdate()
+        due = (
+            self.exclude(status=Article.Status.ARCHIVED)
+            .filter(next_review_due__gte=today)
+            .order_by("next_review_due")
+            .values_list("next_review_due", flat=True)
+            .first()
+        )
+        if due is None:
+            return None
+        day_after = due + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time()))
+
     def review_due_between(self, start, end) -> ArticleQuerySet:
         """Not archived, with the next medical review due from ``start`` to ``end`` inclusive."""
         return self.exclude(status=Article.Status.ARCHIVED).filter(next_review_due__range=(start, end))
@@ -490,6 +510,17 @@ class Article(models.Model):
         editable=False,
         related_name="+",
         help_text="The saved version readers see (or will see, once scheduled).",
+    )
+    # Set by each completed medical review (articles.workflow._sign_off): the page
+    # names every reviewer whose approval of this version counted.
+    signed_off_revision = models.ForeignKey(
+        "ArticleRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+        help_text="The version the last completed medical review approved.",
     )
 
     objects = ArticleManager()
@@ -716,6 +747,7 @@ class ArticleStatusChange(models.Model):
 
     class Action(models.TextChoices):
         SUBMIT = "submit", "Submitted for review"
+        WITHDRAW = "withdraw", "Withdrawn from review"
         APPROVE = "approve", "Approved"
         REQUEST_CHANGES = "request_changes", "Changes requested"
         PUBLISH = "publish", "Published"

@@ -13,7 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles import search as site_search
 from articles.markdown import table_of_contents
-from articles.models import Article, Category, Contributor, live_article_for_old_slug
+from articles.models import Article, ArticleApproval, Category, Contributor, live_article_for_old_slug
 from comments.context import comment_section
 from conditions.index import index_letter
 from conditions.models import Condition
@@ -121,6 +121,25 @@ class ArticleParts:
         return self._linked("conditions")
 
     @cached_property
+    def medical_reviewers(self) -> list[Contributor]:
+        """Everyone whose approval counted in the last completed medical review, in the order they approved.
+
+        An article reviewed before sign-offs were recorded by version names its
+        one recorded reviewer; a reviewer whose profile was deleted since is
+        named as they signed (an unsaved ``Contributor``, so without a link).
+        """
+        article = self.article
+        if article.signed_off_revision_id:
+            approvals = ArticleApproval.objects.filter(revision_id=article.signed_off_revision_id)
+            reviewers = [
+                approval.contributor or Contributor(name=approval.signed_off_as)
+                for approval in approvals.select_related("contributor")
+            ]
+            if reviewers:
+                return reviewers
+        return [article.medical_reviewer] if article.medical_reviewer else []
+
+    @cached_property
     def contents(self) -> list:
         return table_of_contents(self.article.body_html)
 
@@ -147,7 +166,11 @@ class ArticleParts:
     def structured_data(self) -> list[str]:
         url = self.article.get_absolute_url() if self.article.slug else self.request.path
         page = seo.medical_web_page(
-            self.request, self.article, authors=self.authors, conditions=self.conditions
+            self.request,
+            self.article,
+            authors=self.authors,
+            reviewers=self.medical_reviewers,
+            conditions=self.conditions,
         )
         trail = seo.breadcrumb_list(self.request, [*self.breadcrumbs, (self.article.title, url)])
         return [seo.json_ld(page), seo.json_ld(trail)]
@@ -212,17 +235,22 @@ def category_detail(request, path):
 @require_safe
 def contributor_detail(request, slug):
     contributor = get_object_or_404(Contributor, slug=slug)
+    # Reviewed: the recorded reviewer, or any reviewer whose approval counted in the last review.
+    reviewed = Q(medical_reviewer=contributor) | Q(
+        signed_off_revision__in=ArticleApproval.objects.filter(contributor=contributor).values("revision_id")
+    )
     articles = (
         Article.objects.live()
         .cards()
         .filter(
-            Q(medical_reviewer=contributor)
+            reviewed
             | Q(pk__in=Article.authors.through.objects.filter(contributor=contributor).values("article_id"))
         )
         .annotate(
             is_by_contributor=Exists(
                 Article.authors.through.objects.filter(article_id=OuterRef("pk"), contributor=contributor)
-            )
+            ),
+            is_reviewed_by_contributor=Case(When(reviewed, then=True), default=False),
         )
         .order_by("-go_live_at", "-pk")
     )

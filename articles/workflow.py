@@ -13,6 +13,18 @@ lets the verb do its own part, moves the article to the step's target, and write
 the ``ArticleStatusChange`` row, all in one transaction. A refused step raises
 ``InvalidTransition`` and changes nothing. Admin buttons, admin actions and
 management commands all call these verbs.
+
+Review rounds. An approval belongs to the exact version it was given for, and
+every submission opens a new round that reviews a version of its own: when the
+version sent for review already carries approvals from an earlier round (an
+unpublished article returned to draft and submitted unchanged, or work sent
+back unchanged after a change request), the round reviews a fresh copy of it
+(``_open_review_round``). Earlier approvals therefore neither count towards the
+new round nor stop anyone from approving again; they stay on record with the
+version they were given for. An unchanged unpublished article can still go back
+live without a new round ("Publish now"), on the sign-off it already has. While
+no approval has been given in a round, its submitter (or an editor) may
+withdraw it to draft.
 """
 
 from __future__ import annotations
@@ -88,6 +100,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Submit correction for review",
         {NO_CORRECTION, Status.DRAFT, Status.CHANGES_REQUESTED},
         Status.IN_REVIEW,
+        SUBMIT_ARTICLE,
+        correction=True,
+    ),
+    # Who may withdraw (the round's submitter, or an editor) is checked in _check_withdrawal.
+    _t(Action.WITHDRAW, "Withdraw from review", {Status.IN_REVIEW}, Status.DRAFT, SUBMIT_ARTICLE),
+    _t(
+        Action.WITHDRAW,
+        "Withdraw correction from review",
+        {Status.IN_REVIEW},
+        Status.DRAFT,
         SUBMIT_ARTICLE,
         correction=True,
     ),
@@ -252,11 +274,30 @@ def _check_state_and_person(action: str, article: Article, user) -> Transition:
             "You can submit only your own articles, while they are drafts or have changes requested.",
             reason="permission",
         )
+    if action == Action.WITHDRAW:
+        _check_withdrawal(article, user, is_correction=transition.correction)
     if action in (Action.APPROVE, Action.REQUEST_CHANGES) and article.is_own_work(user):
         raise InvalidTransition(
             "You cannot review your own work: another medical reviewer must do it.", reason="permission"
         )
     return transition
+
+
+def _check_withdrawal(article: Article, user, *, is_correction: bool) -> None:
+    """Only the person who submitted the work now in review, or an editor, may take it back."""
+    if user.has_perm(PUBLISH_ARTICLE):
+        return
+    submitted = (
+        article.status_changes.filter(action=Action.SUBMIT, is_correction=is_correction)
+        .order_by("-created_at", "-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    if submitted != user.pk:
+        raise InvalidTransition(
+            "Only the person who submitted this for review, or an editor, can withdraw it.",
+            reason="permission",
+        )
 
 
 def _content_under_review(article: Article, is_correction: bool) -> dict:
@@ -301,6 +342,13 @@ def _check_requirements(action: str, article: Article, user, *, note: str | None
             missing("The article needs a summary before it can be approved.")
         if not content["sources"]:
             missing("The article needs at least one source before it can be approved.")
+    elif action == Action.WITHDRAW:
+        in_review = article.latest_revision()  # before going live the article, after it the correction
+        if in_review is not None and in_review.approvals.exists():
+            missing(
+                "A medical reviewer has already approved this version, so it can no longer be "
+                "withdrawn. Ask a reviewer to request changes instead."
+            )
     elif transition.needs_note and note is not None and not note.strip():
         missing("Write a note telling the writer what needs to change.")
     elif (
@@ -431,6 +479,7 @@ def _sign_off(article: Article, revision: ArticleRevision) -> None:
     last = revision.approvals.order_by("-created_at", "-pk").first()
     if last.contributor_id:
         article.medical_reviewer_id = last.contributor_id
+    article.signed_off_revision = revision  # its approvals name the reviewers on the page
     article.last_reviewed_on = timezone.localdate(last.created_at)
     article.next_review_due = next_review_date(article.last_reviewed_on)
 
@@ -450,6 +499,36 @@ def _set_aside_correction(article: Article) -> ArticleRevision:
         is_correction=False,
     )
     return pending
+
+
+def _count_going_live_as_updated(article: Article) -> None:
+    """Readers first saw the text when it went live, so "Updated" never comes before "published".
+
+    Never sets a date in the future: a scheduled article is seen to when it goes live.
+    """
+    published = article.published_at
+    if published is not None and published <= timezone.now() and article.updated_at < published:
+        article.updated_at = published
+
+
+def _open_review_round(article: Article, *, by, is_correction: bool) -> None:
+    """Give a new review round a version of its own if the one submitted was approved before.
+
+    Approvals from an earlier round must neither count towards this one nor
+    block a reviewer who gave one, so the text is kept again, unchanged, as a
+    new version with no approvals (see "Review rounds" above).
+    """
+    current = _current_revision(article)
+    if not current.approvals.exists():
+        return
+    _new_revision(
+        article,
+        content=_content_under_review(article, is_correction),
+        by=by,
+        summary=f"Submitted for a new review; the text is unchanged since version {current.number}",
+        is_major=False,
+        is_correction=is_correction,
+    )
 
 
 @dataclass
@@ -537,8 +616,20 @@ def submit_for_review(article: Article, *, by, note: str = "") -> None:
                 is_major=False,
                 is_correction=True,
             )
+        _open_review_round(locked, by=by, is_correction=is_correction)
         step.revision = _current_revision(locked)
         notifications.submitted(locked, by=by, is_correction=is_correction, note=step.note)
+
+
+@_verb(Action.WITHDRAW)
+def withdraw(article: Article, *, by, note: str = "") -> None:
+    """Take the work (or correction) in review back to draft, before any reviewer has approved it.
+
+    For the person who submitted it, or an editor: say, to fix a typo without
+    waiting for a reviewer to send it back.
+    """
+    with _step(Action.WITHDRAW, article, by=by, note=note) as step:
+        step.revision = _current_revision(step.article)
 
 
 @_verb(Action.APPROVE)
@@ -592,6 +683,7 @@ def publish(article: Article, *, by, note: str = "") -> None:
             locked.go_live_at = now
         if locked.published_at is None or locked.published_at > now:
             locked.published_at = now
+        _count_going_live_as_updated(locked)
         step.revision = locked.live_revision
 
 
@@ -697,6 +789,7 @@ def publish_due(*, now: datetime.datetime | None = None) -> list[Article]:
                 if locked.go_live_at > now:
                     raise InvalidTransition("Rescheduled since.")
                 locked.published_at = locked.published_at or locked.go_live_at
+                _count_going_live_as_updated(locked)
                 step.revision = locked.live_revision
         except InvalidTransition:
             continue  # another run got there first, or it was rescheduled

@@ -8,8 +8,10 @@ generation makes every key built from the old one unreachable at once, on every 
 server that shares the cache (Redis), and a response rendered before the bump can
 only ever be stored under an old key, so a slow request cannot put stale content back.
 
-Scheduled articles go live without any write: the cache also keeps the time of the
-next scheduled go-live, and the first request after it bumps the site generation.
+Scheduled articles go live, and reviews fall due, without any write: the cache also
+keeps the time of the next such change (a go-live, or the day a live article's review
+becomes overdue, which its page says), and the first request after it bumps the site
+generation.
 
 Only anonymous GET/HEAD requests are served from the cache: a request carrying a
 session or messages cookie (a logged-in reader, staff, or a pending message) always
@@ -197,7 +199,9 @@ def _next_scheduled_change() -> float:
         .values_list("go_live_at", flat=True)
         .first()
     )
-    return upcoming.timestamp() if upcoming else NO_SCHEDULED_CHANGE
+    overdue = Article.objects.with_live_status().next_overdue_at()
+    changes = [moment.timestamp() for moment in (upcoming, overdue) if moment is not None]
+    return min(changes) if changes else NO_SCHEDULED_CHANGE
 
 
 def _has_personal_cookies(request) -> bool:

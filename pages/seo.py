@@ -59,8 +59,11 @@ def _person(request, contributor) -> dict:
     return person
 
 
-def medical_web_page(request, article, *, authors, conditions) -> dict:
-    """``MedicalWebPage`` for an article: authors, reviewer, review date and conditions."""
+def medical_web_page(request, article, *, authors, reviewers, conditions) -> dict:
+    """``MedicalWebPage`` for an article: authors, reviewers, review date and conditions.
+
+    ``reviewedBy`` lists every medical reviewer whose approval counted (``reviewers``).
+    """
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -84,8 +87,8 @@ def medical_web_page(request, article, *, authors, conditions) -> dict:
         data["datePublished"] = article.published_at
     if article.last_reviewed_on:
         data["lastReviewed"] = article.last_reviewed_on
-    if article.medical_reviewer:
-        data["reviewedBy"] = _person(request, article.medical_reviewer)
+    if reviewers:
+        data["reviewedBy"] = [_person(request, reviewer) for reviewer in reviewers]
     return data
 
 

@@ -131,7 +131,7 @@ def test_article_json_ld_describes_the_medical_web_page_and_breadcrumbs(client):
     assert page["@type"] == "MedicalWebPage"
     assert page["name"] == "A </script><script>alert(1)</script> & title"
     assert page["lastReviewed"] == "2026-01-02"
-    assert page["reviewedBy"]["name"] == "Dr Okafor"
+    assert [person["name"] for person in page["reviewedBy"]] == ["Dr Okafor"]
     assert [a["name"] for a in page["author"]] == ["Owen"]
     assert [c["name"] for c in page["about"]] == ["Myasthenia gravis"]
     assert breadcrumbs["@type"] == "BreadcrumbList"

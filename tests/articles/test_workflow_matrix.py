@@ -30,6 +30,9 @@ CORRECTION_STATES = ["", S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED]
 ALLOWED = {
     ("author", "submit"): {S.DRAFT, S.CHANGES_REQUESTED},
     ("editor", "submit"): {S.DRAFT, S.CHANGES_REQUESTED, S.UNPUBLISHED, S.PUBLISHED, S.SCHEDULED},
+    # Withdrawing is for the round's submitter or an editor; the articles here were put
+    # in review without anyone submitting them, so only the editor may.
+    ("editor", "withdraw"): {S.IN_REVIEW},
     ("reviewer", "approve"): {S.IN_REVIEW},
     ("reviewer", "request_changes"): {S.IN_REVIEW},
     ("editor", "publish"): {S.APPROVED, S.SCHEDULED, S.UNPUBLISHED},
@@ -41,6 +44,7 @@ ALLOWED = {
 # Where an allowed action leaves (status, correction status).
 EXPECTED = {
     "submit": lambda status: (status, S.IN_REVIEW) if status in Article.LIVE_STATUSES else (S.IN_REVIEW, ""),
+    "withdraw": lambda status: (S.DRAFT, ""),
     "approve": lambda status: (S.APPROVED, ""),
     "request_changes": lambda status: (S.CHANGES_REQUESTED, ""),
     "publish": lambda status: (S.PUBLISHED, ""),
@@ -54,6 +58,7 @@ EXPECTED = {
 ALLOWED_ON_CORRECTION = {
     ("author", "submit"): {S.DRAFT, S.CHANGES_REQUESTED},
     ("editor", "submit"): {"", S.DRAFT, S.CHANGES_REQUESTED},
+    ("editor", "withdraw"): {S.IN_REVIEW},
     ("reviewer", "approve"): {S.IN_REVIEW},
     ("reviewer", "request_changes"): {S.IN_REVIEW},
     ("editor", "publish_correction"): {S.APPROVED},
@@ -63,6 +68,7 @@ ALLOWED_ON_CORRECTION = {
 }
 EXPECTED_ON_CORRECTION = {
     "submit": (S.PUBLISHED, S.IN_REVIEW),
+    "withdraw": (S.PUBLISHED, S.DRAFT),
     "approve": (S.PUBLISHED, S.APPROVED),
     "request_changes": (S.PUBLISHED, S.CHANGES_REQUESTED),
     "publish_correction": (S.PUBLISHED, ""),

@@ -157,6 +157,7 @@ def take(step: str, article: Article, people) -> None:
 # step, the state it starts from, the writes at which the database fails
 CASES = [
     ("submit", "draft", ["audit row", "audit row, refused by the database", "finding whom to email"]),
+    ("withdraw", "in review", ["audit row"]),
     ("approve", "in review", ["approval", "audit row", "finding whom to email"]),
     ("request_changes", "in review", ["audit row", "finding whom to email"]),
     ("publish", "approved", ["audit row", "audit row, refused by the database"]),
@@ -173,6 +174,7 @@ CASES = [
 # What each step has done once it goes through.
 DONE = {
     "submit": lambda a: a.status == S.IN_REVIEW,
+    "withdraw": lambda a: a.status == S.DRAFT,
     # The first of the two approvals a new article needs.
     "approve": lambda a: a.status == S.IN_REVIEW and a.latest_revision().approvals.count() == 1,
     "request_changes": lambda a: a.status == S.CHANGES_REQUESTED,

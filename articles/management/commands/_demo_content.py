@@ -16,7 +16,9 @@ Shapes:
   heading means "use the kind's name". In section bodies, lines starting "- " are
   bullet points and a blank line separates paragraphs.
 - ARTICLES: dicts; "body" is Markdown. "go_live_days" and "reviewed_days_ago" are
-  relative to the day the loader runs.
+  relative to the day the loader runs. The first draft is dated ten days before the
+  review (eleven days ago for an article not yet reviewed), so each source's
+  "accessed_days_ago" is at least that far back: a source is read before it is cited.
 - COMMENTS: dicts with "article", "reader", "text", "status".
 """
 
@@ -515,13 +517,13 @@ See your GP if you have twitching, cramps or stiffness that last for several wee
                 "title": "Isaacs' syndrome: overview for patients",
                 "url": "https://www.ninds.nih.gov/health-information/disorders/isaacs-syndrome",
                 "publisher": "National Institute of Neurological Disorders and Stroke",
-                "accessed_days_ago": 40,
+                "accessed_days_ago": 46,
             },
             {
                 "title": "Isaacs' syndrome: rare disease profile",
                 "url": "https://rarediseases.org/rare-diseases/isaacs-syndrome/",
                 "publisher": "National Organization for Rare Disorders",
-                "accessed_days_ago": 40,
+                "accessed_days_ago": 46,
             },
         ],
     },
@@ -587,13 +589,13 @@ Get medical help quickly if a painful, swollen, red or warm calf does not settle
                 "title": "Leg cramps: causes, self-help and when to get advice",
                 "url": "https://www.nhs.uk/conditions/leg-cramps/",
                 "publisher": "NHS",
-                "accessed_days_ago": 410,
+                "accessed_days_ago": 417,
             },
             {
                 "title": "Patient information on neurological conditions and symptoms",
                 "url": "https://www.brainandspine.org.uk/",
                 "publisher": "Brain & Spine Foundation",
-                "accessed_days_ago": 410,
+                "accessed_days_ago": 417,
             },
         ],
     },
@@ -654,13 +656,13 @@ Rarely, when muscles close to the chest wall have been tested, the needle can af
                 "title": "Electromyography: how the test is done and what results mean",
                 "url": "https://medlineplus.gov/ency/article/003929.htm",
                 "publisher": "MedlinePlus, US National Library of Medicine",
-                "accessed_days_ago": 65,
+                "accessed_days_ago": 72,
             },
             {
                 "title": "Information and helpline for people with neurological conditions",
                 "url": "https://www.brainandspine.org.uk/",
                 "publisher": "Brain & Spine Foundation",
-                "accessed_days_ago": 65,
+                "accessed_days_ago": 72,
             },
         ],
     },
@@ -722,19 +724,19 @@ Call 999 if you notice weakness in your breathing, difficulty swallowing or coug
                 "title": "Support and information for people affected by myasthenia",
                 "url": "https://www.myaware.org/",
                 "publisher": "Myaware",
-                "accessed_days_ago": 21,
+                "accessed_days_ago": 30,
             },
             {
                 "title": "Access to Work: help with costs and support at work",
                 "url": "https://www.gov.uk/access-to-work",
                 "publisher": "GOV.UK",
-                "accessed_days_ago": 21,
+                "accessed_days_ago": 30,
             },
             {
                 "title": "Myasthenia gravis: symptoms, diagnosis and treatment",
                 "url": "https://www.nhs.uk/conditions/myasthenia-gravis/",
                 "publisher": "NHS",
-                "accessed_days_ago": 21,
+                "accessed_days_ago": 30,
             },
         ],
     },
@@ -794,19 +796,19 @@ If you or your partner has myotonic dystrophy, there are options to discuss with
                 "title": "Myotonic dystrophy type 1: clinical and genetic review",
                 "url": "https://www.ncbi.nlm.nih.gov/books/NBK1165/",
                 "publisher": "GeneReviews, National Center for Biotechnology Information",
-                "accessed_days_ago": 12,
+                "accessed_days_ago": 15,
             },
             {
                 "title": "Information and support for people with muscle-wasting conditions",
                 "url": "https://www.musculardystrophyuk.org/",
                 "publisher": "Muscular Dystrophy UK",
-                "accessed_days_ago": 12,
+                "accessed_days_ago": 15,
             },
             {
                 "title": "Resources for families living with myotonic dystrophy",
                 "url": "https://www.myotonic.org/",
                 "publisher": "Myotonic Dystrophy Foundation",
-                "accessed_days_ago": 12,
+                "accessed_days_ago": 15,
             },
         ],
     },
@@ -870,13 +872,13 @@ Some people find that activity leaves them much more exhausted a day or two late
                 "title": "Physical activity guidelines for adults",
                 "url": "https://www.nhs.uk/live-well/exercise/physical-activity-guidelines-for-adults-aged-19-to-64/",
                 "publisher": "NHS",
-                "accessed_days_ago": 9,
+                "accessed_days_ago": 13,
             },
             {
                 "title": "Finding and working with a physiotherapist",
                 "url": "https://www.csp.org.uk/",
                 "publisher": "Chartered Society of Physiotherapy",
-                "accessed_days_ago": 9,
+                "accessed_days_ago": 13,
             },
         ],
     },
@@ -1065,7 +1067,7 @@ For most people, simple lifestyle changes and reassurance are all that is needed
                 "title": "Health A to Z: conditions, symptoms and treatments",
                 "url": "https://www.nhs.uk/conditions/",
                 "publisher": "NHS",
-                "accessed_days_ago": 815,
+                "accessed_days_ago": 822,
             },
         ],
     },

@@ -220,18 +220,20 @@ class Command(BaseCommand):
         return created_count
 
     def build_history(self, article: Article, row: dict, *, writer, now) -> None:
-        """Take a new demo article to its demo state through the workflow, then date each step believably."""
+        """Take a new demo article to its demo state through the workflow, then date each step believably.
+
+        The dates make a possible history: created (with its first draft), then
+        submitted, reviewed, published, and "updated" no earlier than published.
+        """
         User = get_user_model()
         editor = User.objects.get(username="editor")
         target = row["status"]
         go_live = now + timedelta(days=row["go_live_days"]) if row["go_live_days"] is not None else None
-        reviewed_on = (
-            timezone.localdate() - timedelta(days=row["reviewed_days_ago"])
-            if row["reviewed_days_ago"] is not None
-            else None
-        )
-        review_day = now - timedelta(days=row["reviewed_days_ago"] if reviewed_on else 1)
+        is_reviewed = row["reviewed_days_ago"] is not None
+        review_day = now - timedelta(days=row["reviewed_days_ago"] if is_reviewed else 1)
         started = review_day - timedelta(days=10)
+        if go_live is not None and go_live <= review_day:
+            raise CommandError(f"Demo article {row['slug']} would go live before its medical review.")
         step_times: list = []
         approval_times: list = []
         S = Article.Status
@@ -280,11 +282,14 @@ class Command(BaseCommand):
             approval.created_at = when
         ArticleApproval.objects.bulk_update(approvals, ["created_at"])
         article.revisions.update(created_at=started)
-        # The demo's own dates: when it went live and when it was reviewed.
-        dates = {"updated_at": started}
+        # The demo's own dates: created with its first draft, when it went live (its text
+        # has not changed since, so that is also when it was updated) and when it was
+        # reviewed (the day of the last approval, in local time).
+        dates = {"created_at": started, "updated_at": started}
         if go_live is not None and target != S.SCHEDULED:
-            dates.update(go_live_at=go_live, published_at=go_live)
-        if reviewed_on is not None:
+            dates.update(go_live_at=go_live, published_at=go_live, updated_at=go_live)
+        if is_reviewed:
+            reviewed_on = timezone.localdate(review_day)
             dates.update(last_reviewed_on=reviewed_on, next_review_due=workflow.next_review_date(reviewed_on))
         Article.objects.filter(pk=article.pk).update(**dates)
         # The dates were written with update(), which sends no signals.
