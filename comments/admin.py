@@ -5,12 +5,15 @@ admin writes the same log rows as everything else. Comments cannot be added or
 edited here: they are readers' words, stored as typed.
 """
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from comments import moderation
@@ -40,6 +43,7 @@ class QueueFilter(admin.SimpleListFilter):
             ("safeguarding", "Safeguarding concerns"),
             ("reported", "Reported by readers"),
             ("flagged", "Published but flagged"),
+            ("published_24h", "Published in the last 24 hours"),
             ("handled", "Handled"),
         ]
 
@@ -54,6 +58,9 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.filter(Exists(open_reports))
         if value == "flagged":
             return queryset.filter(status=Comment.Status.APPROVED, needs_review=True)
+        if value == "published_24h":
+            # Trusted readers' comments go live without a moderator: this is where they are checked.
+            return queryset.published_since(timezone.now() - timedelta(hours=24))
         if value == "handled":
             return queryset.exclude(pk__in=Comment.objects.in_queue().values("pk"))
         return queryset
