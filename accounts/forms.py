@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
+from accounts.auth_pages import PlainWording
 
-class SignUpForm(UserCreationForm):
+
+class SignUpForm(PlainWording, UserCreationForm):
     email = forms.EmailField(
         help_text="We use it only to reset your password. It is never shown to other readers.",
         max_length=254,

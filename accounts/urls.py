@@ -2,18 +2,20 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import auth_pages, views
 
 # Django's own log-in, log-out and password views under their standard names
 # ("login", "password_reset", ...), with templates in the site's design, plus
 # sign-up. Password change has its own template names so the admin keeps its own.
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_pages.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password_change/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change_form.html", form_class=auth_pages.PasswordChangeForm
+        ),
         name="password_change",
     ),
     path(
@@ -29,7 +31,7 @@ urlpatterns = [
     path("password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=auth_pages.SetPasswordForm),
         name="password_reset_confirm",
     ),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
