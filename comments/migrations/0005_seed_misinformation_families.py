@@ -30,9 +30,10 @@ NOT_HEDGED = (
     r"|unable|myth|claim|claims|claimed|used to (think|believe))\b)[^.!?]{0,80})"
 )
 # Where an instruction starts: the start of a sentence or clause, or after "just", "you should"...
+# A look-behind, so the matched words shown to moderators start at the instruction itself.
 INSTRUCTION = (
-    r"(^|[.!?;:,(] ?|\b(just|please|simply|so|then|and|you should|you need to|you must|you have to|best to"
-    r"|better to|i'd|i would|i'd say|honestly|seriously|trust me) )"
+    r"(?<=(^|[.!?;:,(] ?|\b(just|please|simply|so|then|and|you should|you need to|you must|you have to|best to"
+    r"|better to|i'd|i would|i'd say|honestly|seriously|trust me) ))\b"
 )
 MEDICINES = (
     r"(meds|medications?|medicines?|drugs|pills|tablets|prescriptions?|prescription drugs|steroids|insulin|"
