@@ -70,7 +70,7 @@ def test_a_phrase_with_an_empty_category_is_skipped_and_logged_and_comments_stil
     assert Comment.objects.get(text__startswith="Doctors won't").status == Comment.Status.PENDING
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_repairs_bad_rows_before_enforcing_the_choices():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
