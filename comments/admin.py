@@ -344,11 +344,17 @@ class CommentReportAdmin(admin.ModelAdmin):
 
 @admin.register(WatchedPhrase)
 class WatchedPhraseAdmin(admin.ModelAdmin):
-    list_display = ["phrase", "is_pattern", "category", "action", "is_active", "note"]
+    list_display = ["short_phrase", "is_pattern", "category", "action", "is_active", "note"]
+    list_display_links = ["short_phrase"]
     list_editable = ["action", "is_active"]
     list_filter = ["category", "action", "is_active", "is_pattern"]
     search_fields = ["phrase", "note"]
     fields = ["phrase", "is_pattern", "category", "action", "note", "is_active"]
+
+    @admin.display(description="Phrase", ordering="phrase")
+    def short_phrase(self, obj: WatchedPhrase) -> str:
+        # Seeded patterns run to hundreds of characters; the note says what they catch.
+        return _excerpt(obj.phrase, 70)
 
 
 @admin.register(ReaderBan)

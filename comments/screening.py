@@ -204,9 +204,15 @@ def check_phrases(text: str, phrases: Iterable[WatchedPhrase]) -> Verdict:
             f"a watched pattern ({phrase.note or phrase.phrase})" if phrase.is_pattern else "a watched phrase"
         )
         remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            logger.warning("Screening ran out of time before watched phrase %s", phrase.pk)
+            verdict.reasons.append(
+                "Screening did not finish: it ran out of time before checking every watched phrase; "
+                "held for approval."
+            )
+            verdict.raise_to(HOLD)
+            break
         try:
-            if remaining <= 0:
-                raise TimeoutError
             found = pattern.search(normalised, timeout=min(PATTERN_TIME_LIMIT, remaining))
         except TimeoutError:
             logger.warning("Watched phrase %s (%r) ran out of time on a comment", phrase.pk, phrase.phrase)
@@ -214,8 +220,6 @@ def check_phrases(text: str, phrases: Iterable[WatchedPhrase]) -> Verdict:
                 f"Screening did not finish: {watched} took too long on this text; held for approval."
             )
             verdict.raise_to(HOLD)
-            if remaining <= 0:
-                break
             continue
         if not found:
             continue

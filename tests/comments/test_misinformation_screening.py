@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from comments import moderation, screening
 from comments.models import Comment, ModerationSettings, WatchedPhrase
@@ -209,7 +210,7 @@ def test_screening_stops_when_its_whole_time_budget_is_spent(monkeypatch):
     verdict = _verdict("Warm baths help.")
 
     assert verdict.action == screening.HOLD
-    assert verdict.reasons[0].startswith("Screening did not finish")
+    assert verdict.reasons[0].startswith("Screening did not finish: it ran out of time")
 
 
 @pytest.mark.parametrize(
@@ -251,3 +252,16 @@ def test_moderators_see_why_a_pattern_is_refused_in_the_admin(moderator_client):
 )
 def test_hostile_text_is_screened_without_error(text):
     assert _verdict(text).action in (screening.PUBLISH, screening.FLAG, screening.HOLD)
+
+
+def test_the_watched_phrase_list_shows_short_patterns_and_their_notes(moderator_client):
+    url = reverse("admin:comments_watchedphrase_changelist")
+    response = moderator_client.get(url, {"is_pattern__exact": 1})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert escape("'Doctors won't tell you'.") in content
+    longest = max(WatchedPhrase.objects.filter(is_pattern=True), key=lambda phrase: len(phrase.phrase))
+    assert len(longest.phrase) > 200
+    assert escape(longest.phrase[:60]) in content
+    assert escape(longest.phrase) not in content
