@@ -6,8 +6,9 @@ made straight, one space between words. "Hold" is used where a pattern states a
 claim (someone caused a disease on purpose, a cure, stop your medicine, a vaccine
 injury, a sale); "flag" where the words are often ordinary talk, and two or more
 different flagging phrases in one comment hold it (comments.screening.FLAGS_THAT_HOLD).
-Patterns that check for a question mark ("(?![^.!?]*\\?)") leave a reader's question
-to be flagged by a wider pattern rather than held.
+Patterns that check for a question mark ("(?![^.!?]{0,300}\\?)") leave a reader's
+question to be flagged by a wider pattern rather than held. Some look behind by a
+varying length, which the ``regex`` package that screening uses allows (``re`` does not).
 
 Hand-written: rows are only added when missing, so re-running never undoes a
 moderator's change, and reversing removes only rows nobody has changed. The one
