@@ -63,6 +63,10 @@ class LoginForm(PlainWording, auth_forms.AuthenticationForm):
     pass
 
 
+class PasswordResetForm(PlainWording, auth_forms.PasswordResetForm):
+    pass
+
+
 class SetPasswordForm(PlainWording, auth_forms.SetPasswordForm):
     pass
 

@@ -125,3 +125,7 @@ def test_password_help_follows_the_configured_rules(settings):
     )
     settings.AUTH_PASSWORD_VALIDATORS = []
     assert password_help() == "A few unrelated words together are easy to remember and hard to guess."
+
+
+def test_the_reset_request_form_has_a_label_without_a_colon(client):
+    assert _labels(client.get(reverse("password_reset")).content.decode()) == ["Email address"]
