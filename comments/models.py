@@ -233,7 +233,8 @@ class WatchedPhrase(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.phrase
+        # Patterns can be hundreds of characters long; admin lists and messages show the start.
+        return self.phrase if len(self.phrase) <= 80 else self.phrase[:79] + "…"
 
     def clean(self) -> None:
         super().clean()
