@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm, UsernameField
 
+from accounts.auth_pages import PlainWording
+
 USERNAME_HELP = "Shown next to your comments. Letters, digits and @ . + - _ only, up to 150 characters."
 
 
-class SignUpForm(forms.ModelForm):
+class SignUpForm(PlainWording, forms.ModelForm):
     """The first step of signing up: a username and the address to confirm.
 
     No check that the address is free: an error saying so would tell anyone which
@@ -36,7 +38,7 @@ class SignUpForm(forms.ModelForm):
         return username
 
 
-class ConfirmSignUpForm(UserCreationForm):
+class ConfirmSignUpForm(PlainWording, UserCreationForm):
     """The second step, from the emailed link: the password (and the username again, in case it was taken)."""
 
     class Meta(UserCreationForm.Meta):
@@ -49,7 +51,7 @@ class ConfirmSignUpForm(UserCreationForm):
         self.instance.email = email
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(PlainWording, PasswordResetForm):
     """Django's password reset, with the email sent by a background task.
 
     Who gets an email is decided exactly as before; only the sending moves to the

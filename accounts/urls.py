@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import reader_views, views
+from accounts import auth_pages, reader_views, views
 from accounts.forms import QueuedPasswordResetForm
 
 # Django's own log-in, log-out and password views under their standard names
@@ -12,11 +12,13 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_pages.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password_change/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change_form.html", form_class=auth_pages.PasswordChangeForm
+        ),
         name="password_change",
     ),
     path(
@@ -34,7 +36,7 @@ urlpatterns = [
     path("password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=auth_pages.SetPasswordForm),
         name="password_reset_confirm",
     ),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

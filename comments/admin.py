@@ -5,12 +5,15 @@ admin writes the same log rows as everything else. Comments cannot be added or
 edited here: they are readers' words, stored as typed.
 """
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from accounts import roles
@@ -41,6 +44,7 @@ class QueueFilter(admin.SimpleListFilter):
             ("safeguarding", "Safeguarding concerns"),
             ("reported", "Reported by readers"),
             ("flagged", "Published but flagged"),
+            ("published_24h", "Published in the last 24 hours"),
             ("handled", "Handled"),
         ]
 
@@ -55,6 +59,9 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.filter(Exists(open_reports))
         if value == "flagged":
             return queryset.filter(status=Comment.Status.APPROVED, needs_review=True)
+        if value == "published_24h":
+            # Trusted readers' comments go live without a moderator: this is where they are checked.
+            return queryset.published_since(timezone.now() - timedelta(hours=24))
         if value == "handled":
             return queryset.exclude(pk__in=Comment.objects.in_queue().values("pk"))
         return queryset
@@ -338,11 +345,17 @@ class CommentReportAdmin(admin.ModelAdmin):
 
 @admin.register(WatchedPhrase)
 class WatchedPhraseAdmin(admin.ModelAdmin):
-    list_display = ["phrase", "is_pattern", "category", "action", "is_active", "note"]
+    list_display = ["short_phrase", "is_pattern", "category", "action", "is_active", "note"]
+    list_display_links = ["short_phrase"]
     list_editable = ["action", "is_active"]
     list_filter = ["category", "action", "is_active", "is_pattern"]
     search_fields = ["phrase", "note"]
     fields = ["phrase", "is_pattern", "category", "action", "note", "is_active"]
+
+    @admin.display(description="Phrase", ordering="phrase")
+    def short_phrase(self, obj: WatchedPhrase) -> str:
+        # Seeded patterns run to hundreds of characters; the note says what they catch.
+        return _excerpt(obj.phrase, 70)
 
 
 @admin.register(ReaderBan)

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-import re
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +34,10 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.PENDING)
+
+    def published_since(self, since: datetime) -> CommentQuerySet:
+        """Approved comments posted at or after ``since``: what went live, read by a moderator or not."""
+        return self.approved().filter(created_at__gte=since)
 
     def in_queue(self) -> CommentQuerySet:
         """Comments waiting for a moderator: held, flagged or reported."""
@@ -167,22 +171,30 @@ class CommentReport(models.Model):
         return f"Report by {self.reporter} on comment {self.comment_id}"
 
 
+class PhraseAction(models.TextChoices):
+    """What a watched phrase does to a comment that contains it (``WatchedPhrase.Action``)."""
+
+    BLOCK = "block", "Block: refuse the comment with a message"
+    HOLD = "hold", "Hold for approval"
+    FLAG = "flag", "Flag: publish, but put it in the queue"
+
+
 class WatchedPhrase(models.Model):
     """Wording that moderators want to catch before readers see it."""
 
-    class Action(models.TextChoices):
-        BLOCK = "block", "Block: refuse the comment with a message"
-        HOLD = "hold", "Hold for approval"
-        FLAG = "flag", "Flag: publish, but put it in the queue"
+    Action = PhraseAction
 
     phrase = models.CharField(
-        max_length=200,
-        help_text="Matched as whole words, ignoring case, extra spaces and invisible characters.",
+        max_length=1000,
+        help_text="Matched as whole words, ignoring case, extra spaces and invisible characters. "
+        "A word ending in * matches any ending (detox* finds detoxing), and * alone stands for any one word.",
     )
     is_pattern = models.BooleanField(
         default=False,
         verbose_name="regular expression",
-        help_text="Treat the phrase as a Python regular expression (for phone numbers and the like).",
+        help_text="Treat the phrase as a regular expression (Python syntax), searched in the comment "
+        "in lower case with curly quotes made straight. Each one may search a comment for a moment only: "
+        "a pattern that takes longer holds the comment for a moderator.",
     )
     category = models.CharField(max_length=20, choices=Reason.choices)
     action = models.CharField(max_length=10, choices=Action.choices, default=Action.HOLD)
@@ -194,20 +206,29 @@ class WatchedPhrase(models.Model):
         ordering = ["category", "phrase"]
         constraints = [
             models.UniqueConstraint(fields=["phrase", "is_pattern"], name="unique_watched_phrase"),
+            # Screening cannot act on a phrase whose category or action it does not
+            # know, so the database refuses one however it is saved.
+            models.CheckConstraint(
+                condition=Q(category__in=Reason.values), name="watched_phrase_category_is_a_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(action__in=PhraseAction.values), name="watched_phrase_action_is_known"
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.phrase
+        # Patterns can be hundreds of characters long; admin lists and messages show the start.
+        return self.phrase if len(self.phrase) <= 80 else self.phrase[:79] + "…"
 
     def clean(self) -> None:
         super().clean()
         if not self.phrase.strip():
             raise ValidationError({"phrase": "Enter the words to watch for."})
-        if self.is_pattern:
-            try:
-                re.compile(self.phrase)
-            except re.error as exc:
-                raise ValidationError({"phrase": f"This is not a valid regular expression: {exc}."}) from exc
+        # Imported here: screening reads this model.
+        from comments.screening import pattern_problem
+
+        if problem := pattern_problem(self):
+            raise ValidationError({"phrase": problem})
         if self.category == Reason.SAFEGUARDING and self.action == self.Action.BLOCK:
             raise ValidationError(
                 {"action": "Safeguarding wording is always held, never refused: the writer may need help."}

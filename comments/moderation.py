@@ -73,11 +73,12 @@ def is_trusted(user, config: ModerationSettings | None = None) -> bool:
 def post_comment(*, article, author, text: str, parent: Comment | None = None) -> Comment:
     """Screen ``text`` and store it as a comment (or a reply to ``parent``) by ``author``.
 
-    Returns the comment: approved when the author is trusted and screening found
-    nothing, otherwise pending, or approved but queued when a phrase only flags
-    it. Raises ``CommentRefused`` for banned accounts, closed articles, replies to
-    comments readers cannot see, blocked wording and repeated posts. A database
-    error leaves nothing written and propagates.
+    Every comment is screened, whoever wrote it. Returns the comment: pending when
+    screening holds it or the author is not trusted yet; otherwise approved, and
+    queued for a moderator as well when a phrase flags it. Raises
+    ``CommentRefused`` for banned accounts, closed articles, replies to comments
+    readers cannot see, blocked wording and repeated posts. A database error
+    leaves nothing written and propagates.
     """
     if is_banned(author):
         raise CommentRefused(
@@ -110,11 +111,19 @@ def post_comment(*, article, author, text: str, parent: Comment | None = None) -
     if verdict.action == screening.BLOCK:
         raise CommentRefused(verdict.refusal, code="blocked")
 
+    # Trust skips the wait for a moderator, never the screening above: a phrase
+    # that holds a comment holds it whoever wrote it.
     reasons = list(verdict.reasons)
     if verdict.action == screening.HOLD:
         status = Comment.Status.PENDING
     elif is_trusted(author, config):
         status = Comment.Status.APPROVED
+        # Said on every such comment, so "Published in the last 24 hours" shows
+        # moderators which ones no person has read yet.
+        reasons.append(
+            "Trusted reader: screened and published at once"
+            + (", and flagged for a moderator." if verdict.action == screening.FLAG else ".")
+        )
     else:
         status = Comment.Status.PENDING
         reasons.append(f"New reader: comments are checked until {config.trusted_after} have been approved.")

@@ -67,7 +67,7 @@ def test_reader_finds_the_article_signs_up_comments_and_a_moderator_approves_it(
     reader.goto(confirmation_link("night.cramps@example.org"))
     expect(heading).to_have_text("Choose your password")
     reader.get_by_label(re.compile("^Password:?$")).fill(PASSWORD)
-    reader.get_by_label("Password confirmation").fill(PASSWORD)
+    reader.get_by_label("Type the password again").fill(PASSWORD)
     reader.get_by_role("button", name="Create account").click()
     expect(reader).to_have_url(re.compile(re.escape(flagship.get_absolute_url()) + "#comment-form$"))
 
@@ -161,7 +161,7 @@ def test_every_page_type_and_form_passes_axe_and_fits_a_phone_and_a_desktop(
     _check_at_both_widths(page, "sign-up: check your email", problems)
     page.goto(confirmation_link("night.cramps@example.org"))
     page.get_by_label(re.compile("^Password:?$")).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD + " typo")
+    page.get_by_label("Type the password again").fill(PASSWORD + " typo")
     page.get_by_role("button", name="Create account").click()
     expect(page.locator(".errorlist")).not_to_have_count(0)
     _check_at_both_widths(page, "choosing a password, with an error", problems)

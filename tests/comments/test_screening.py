@@ -65,8 +65,8 @@ def test_phrases_match_whole_words_only():
 
 
 def test_inactive_phrases_are_ignored():
-    WatchedPhraseFactory(phrase="detox tea", category="promotion", action="block", is_active=False)
-    assert _screen("detox tea").action == screening.PUBLISH
+    WatchedPhraseFactory(phrase="zebra socks", category="promotion", action="block", is_active=False)
+    assert _screen("zebra socks").action == screening.PUBLISH
 
 
 def test_strongest_action_wins():
@@ -163,14 +163,17 @@ def test_blocked_wording_is_refused_with_a_message_and_the_text_kept(client, art
 def test_flagged_comment_from_trusted_reader_is_published_but_queued(client, article, trusted_reader):
     client.force_login(trusted_reader)
 
-    client.post(reverse("comments:post", args=[article.pk]), {"text": "Big pharma profits from this."})
+    client.post(
+        reverse("comments:post", args=[article.pk]), {"text": "Big pharma sponsors a lot of research."}
+    )
 
     comment = Comment.objects.get(article=article)
     assert comment.status == Comment.Status.APPROVED
     assert comment.needs_review and comment.is_in_queue
     assert comment in Comment.objects.in_queue()
     assert comment.screening_reasons == [
-        "Misinformation: “big pharma” matches a watched phrase; flagged for a moderator."
+        "Misinformation: “big pharma” matches a watched phrase; flagged for a moderator.",
+        "Trusted reader: screened and published at once, and flagged for a moderator.",
     ]
 
 
