@@ -56,6 +56,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("conditions", "conditionsection", *ALL),
         *_crud("taggit", "tag", *ALL),
         *_crud("pages", "page", "view", "add", "change"),
+        # Bringing articles in from another site (imports/): they arrive as drafts.
+        "imports.import_articles",
+        *_crud("imports", "importrun", "view"),
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),

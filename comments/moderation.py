@@ -1,6 +1,7 @@
 """Comment moderation: the only code that creates comments or changes their state.
 
-Readers post and report through here; moderators approve, reject, mark spam, ban
+Readers post and report through here, and the importer stores old comments (held)
+through here; moderators approve, reject, mark spam, ban
 and unban through here, from the admin and from views alike. Every moderator
 decision, and every change the site makes on its own (hiding a comment after
 reader reports), writes a ``ModerationLogEntry``: who, when, what, reason, note.
@@ -129,6 +130,39 @@ def post_comment(*, article, author, text: str, parent: Comment | None = None) -
             text_fingerprint=screening.fingerprint(text),
             status=status,
             needs_review=verdict.action == screening.FLAG,
+            is_safeguarding=verdict.is_safeguarding,
+            screening_reasons=reasons,
+        )
+
+
+def import_comment(
+    *, article, name: str, posted_at: datetime | None, text: str, origin: str, parent: Comment | None = None
+) -> Comment:
+    """Store a comment brought in with ``article`` from another site, held for a moderator.
+
+    It keeps the name and date it was posted under there and belongs to no
+    account. It is screened like any new comment, and whatever screening says it
+    is never published here without a moderator: old comments can hold the same
+    misinformation as new ones. ``origin`` (where it came from) and the screening
+    reasons are shown in the moderation queue.
+    """
+    if parent is not None and parent.parent_id:
+        parent = parent.parent  # one level of replies, as for readers
+    text = text.replace("\x00", "")
+    verdict = screening.screen(text=text, author=None, article=article, config=ModerationSettings.load())
+    reasons = [f"Imported from {origin}: held for a moderator, as every imported comment is."[:500]]
+    reasons.extend(verdict.reasons)
+    with transaction.atomic():
+        return Comment.objects.create(
+            article=article,
+            author=None,
+            is_imported=True,
+            original_author_name=" ".join(name.split())[:150] or "Anonymous",
+            original_posted_at=posted_at,
+            parent=parent,
+            text=text,
+            text_fingerprint=screening.fingerprint(text),
+            status=Comment.Status.PENDING,
             is_safeguarding=verdict.is_safeguarding,
             screening_reasons=reasons,
         )

@@ -103,6 +103,8 @@ def is_new_account(user, config: ModerationSettings, *, now=None) -> bool:
 def screen(*, text: str, author, article, config: ModerationSettings, now=None) -> Verdict:
     """Check ``text`` from ``author`` on ``article`` and say what should happen to it.
 
+    ``author`` is None for a comment imported from another site.
+
     Checks, each adding a readable reason: watched phrases (block, hold or flag;
     safeguarding wording is always held, never refused), too many links for the
     account's age, and the same text posted again.
@@ -129,7 +131,8 @@ def screen(*, text: str, author, article, config: ModerationSettings, now=None) 
             )
 
     links = count_links(text)
-    new_account = is_new_account(author, config, now=now)
+    # An imported comment has no account here (author None): the ordinary limit applies.
+    new_account = author is not None and is_new_account(author, config, now=now)
     allowed = config.max_links_new_account if new_account else config.max_links
     if links > allowed:
         who = f"accounts under {config.new_account_days} days old" if new_account else "readers"
@@ -142,7 +145,9 @@ def screen(*, text: str, author, article, config: ModerationSettings, now=None) 
         .values_list("author_id", "article_id")
         .order_by()[:50]
     )
-    if (author.pk, article.pk) in repeats:
+    if author is None:
+        pass  # imported: repeats of old comments say nothing about an account here
+    elif (author.pk, article.pk) in repeats:
         verdict.reasons.append("Repeated post: this account already posted the same text here.")
         verdict.raise_to(BLOCK)
         verdict.refusal = verdict.refusal or "You have already posted this comment on this article."
