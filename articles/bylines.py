@@ -96,3 +96,13 @@ def credit(name: str) -> tuple[Contributor, bool]:
             if existing is not None:
                 return existing, False
     raise ValidationError(f"Could not add “{name}” as a contributor; please try again.")
+
+
+def credit_in_form(cleaned_data: dict) -> Contributor:
+    """Add the article form's "outside author" to ``cleaned_data["authors"]``, as a contributor."""
+    contributor, _ = credit(cleaned_data["outside_author"])
+    authors = list(cleaned_data.get("authors") or [])
+    if contributor not in authors:
+        authors.append(contributor)
+    cleaned_data["authors"] = authors
+    return contributor

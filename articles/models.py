@@ -520,6 +520,11 @@ class Article(models.Model):
         return self.original_published_at or self.published_at
 
     @property
+    def came_from_elsewhere(self) -> bool:
+        """First published on another site (imported, or marked so by an editor)."""
+        return bool(self.origin or self.origin_site or self.original_published_at)
+
+    @property
     def has_live_status(self) -> bool:
         """Published or scheduled: the row is (or will be) what readers see, so edits become corrections."""
         return self.status in self.LIVE_STATUSES

@@ -22,7 +22,8 @@ from datetime import datetime
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, Q, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from comments import moderation
@@ -38,7 +39,7 @@ class ShownComment:
 
     pk: int
     parent_id: int | None
-    author_id: int
+    author_id: int | None  # None: imported from another site
     author_name: str
     text: str
     status: str
@@ -119,6 +120,11 @@ def _threads(article, user) -> tuple[list, dict, int, bool]:
     visible = Q(status=Comment.Status.APPROVED)
     if user.is_authenticated:
         visible |= Q(status=Comment.Status.PENDING, author=user)
+    # An imported comment shows the name and date it was posted under on the old site.
+    name = Case(
+        When(is_imported=True, then="original_author_name"),
+        default=f"author__{get_user_model().USERNAME_FIELD}",
+    )
     rows = [
         ShownComment(*values)
         for values in Comment.objects.filter(article=article)
@@ -127,11 +133,11 @@ def _threads(article, user) -> tuple[list, dict, int, bool]:
             "pk",
             "parent_id",
             "author_id",
-            f"author__{get_user_model().USERNAME_FIELD}",
+            name,
             "text",
             "status",
             "is_safeguarding",
-            "created_at",
+            Coalesce("original_posted_at", "created_at"),
         )
     ]
 

@@ -76,7 +76,7 @@ class _Renderer:
                 links.append(
                     f'<a href="{self.reply_url.format(thread.pk)}" aria-label="Reply to {name}">Reply</a>'
                 )
-            if comment.author_id != self.user_pk:
+            if comment.author_id is None or comment.author_id != self.user_pk:
                 links.append(
                     f'<a href="{self.report_url.format(comment.pk)}" rel="nofollow" '
                     f'aria-label="Report this comment by {name}">Report</a>'

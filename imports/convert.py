@@ -310,8 +310,8 @@ def escape_text(text: str) -> str:
     text = text.replace("\\", "\\\\").replace("*", r"\*").replace("_", r"\_").replace("`", r"\`")
     text = text.replace("[", r"\[").replace("]", r"\]")
     # Could start an HTML tag or an entity: written so readers see the characters.
-    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
     # At the start of a block, these would make a heading, quote or list.
     text = re.sub(r"^(\s*)(#{1,6})(?=\s|$)", r"\1\\\2", text)
     text = re.sub(r"^(\s*)([>+\-])(?=\s)", r"\1\\\2", text)
