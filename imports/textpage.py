@@ -23,7 +23,7 @@ from articles.bylines import split_byline
 from imports import chrome, convert, dates, oldcomments
 from imports.parsed import BadFile, ParsedArticle
 
-_CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|→|/|\\)\s*")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|→)\s*|\s+/\s+")
 _LIST_ITEM = re.compile(r"^\s*(?:(?P<bullet>[•\-*–·▪◦●‣])|(?P<number>\d{1,3})[.)])\s+(?P<text>\S.*)$")
 _BARE_BULLET = re.compile(r"^\s*[•\-*–·▪◦●‣]\s*$")
 _LABEL = re.compile(r"^[A-Z][\w '’/&()-]{0,40}:\s+\S")
@@ -57,13 +57,15 @@ def _is_title_like(line: str) -> bool:
 
 def breadcrumb(line: str) -> list[str] | None:
     """The parts of a breadcrumb line such as "Health > Recovery" or "More>Health>Recovery", or None."""
-    if not re.search(r">|›|»|→", line) and line.count("/") < 1:
+    if not re.search(r">|›|»|→|\s/\s", line):
         return None
     parts = [part.strip() for part in _CRUMB_SPLIT.split(line.strip())]
     parts = [part for part in parts if part]
     if len(parts) < 2 or any(len(part.split()) > 6 or part.endswith(".") for part in parts):
         return None
-    if any(part.lower().startswith(("http", "www")) for part in parts):
+    if any(
+        part.lower().startswith(("http", "www", "=")) or re.search(r"[\"“”:;=()]", part) for part in parts
+    ):
         return None
     return parts
 

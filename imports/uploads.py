@@ -63,7 +63,7 @@ def problems_with(files) -> list[str]:
     if total > settings.IMPORT_UPLOAD_MAX_BYTES:
         problems.append(
             f"The files come to {total / 1_048_576:.1f} MB; one upload can hold at most "
-            f"{settings.IMPORT_UPLOAD_MAX_BYTES / 1_048_576:.0f} MB. Import larger sites with the "
+            f"{settings.IMPORT_UPLOAD_MAX_BYTES / 1_048_576:.1f} MB. Import larger sites with the "
             "import_articles command."
         )
     for upload in files:

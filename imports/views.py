@@ -131,7 +131,7 @@ def import_view(request, *, admin_site=admin.site):
     return csrf_protect(_form)(request, admin_site=admin_site)
 
 
-def _form(request, *, admin_site, form=None, status=200):
+def _form(request, *, admin_site, form=None, status=200, problem=""):
     return _page(
         request,
         admin_site,
@@ -139,18 +139,21 @@ def _form(request, *, admin_site, form=None, status=200):
         "Import articles",
         status=status,
         form=form or ImportForm(),
-        max_mb=settings.IMPORT_UPLOAD_MAX_BYTES // 1_048_576,
+        problem=problem,
+        limit=size(settings.IMPORT_UPLOAD_MAX_BYTES),
     )
+
+
+def size(number: int) -> str:
+    return f"{number / 1_048_576:.0f} MB" if number >= 1_048_576 else f"{number / 1024:.0f} KB"
 
 
 def _too_large(request, admin_site):
-    form = ImportForm()
-    form.add_error(
-        None,
-        f"The upload is larger than {settings.IMPORT_UPLOAD_MAX_BYTES / 1_048_576:.0f} MB, "
-        "so it was not read. Import large sites with the import_articles command.",
+    problem = (
+        f"The upload is larger than {size(settings.IMPORT_UPLOAD_MAX_BYTES)}, so it was not read. "
+        "Import large sites with the import_articles command."
     )
-    return _form(request, admin_site=admin_site, form=form, status=413)
+    return _form(request, admin_site=admin_site, status=413, problem=problem)
 
 
 def _upload(request, *, admin_site, handler):
@@ -158,9 +161,8 @@ def _upload(request, *, admin_site, handler):
         form = ImportForm(request.POST, request.FILES)
         valid = form.is_valid()
     except TooManyFilesSent:
-        form = ImportForm()
-        form.add_error(None, f"Upload at most {uploads.MAX_FILES} files at once, or put them in a zip file.")
-        return _form(request, admin_site=admin_site, form=form, status=400)
+        problem = f"Upload at most {uploads.MAX_FILES} files at once, or put them in a zip file."
+        return _form(request, admin_site=admin_site, status=400, problem=problem)
     if handler.exceeded:
         return _too_large(request, admin_site)
     if not valid:
