@@ -100,10 +100,11 @@ def is_new_account(user, config: ModerationSettings, *, now=None) -> bool:
     return user.date_joined > now - timedelta(days=config.new_account_days)
 
 
-def screen(*, text: str, author, article, config: ModerationSettings, now=None) -> Verdict:
+def screen(*, text: str, author, article, config: ModerationSettings, now=None, phrases=None) -> Verdict:
     """Check ``text`` from ``author`` on ``article`` and say what should happen to it.
 
-    ``author`` is None for a comment imported from another site.
+    ``author`` is None for a comment imported from another site. ``phrases`` (the
+    active watched phrases) may be passed by a caller screening many comments at once.
 
     Checks, each adding a readable reason: watched phrases (block, hold or flag;
     safeguarding wording is always held, never refused), too many links for the
@@ -112,7 +113,9 @@ def screen(*, text: str, author, article, config: ModerationSettings, now=None) 
     now = now or timezone.now()
     verdict = Verdict()
 
-    for phrase, matched in _matches(WatchedPhrase.objects.filter(is_active=True), text):
+    if phrases is None:
+        phrases = WatchedPhrase.objects.filter(is_active=True)
+    for phrase, matched in _matches(phrases, text):
         category = Reason(phrase.category)
         action = WatchedPhrase.Action(phrase.action)
         if category == Reason.SAFEGUARDING:
@@ -139,15 +142,24 @@ def screen(*, text: str, author, article, config: ModerationSettings, now=None) 
         verdict.reasons.append(f"Too many links: {links}, where {who} may post {allowed}.")
         verdict.raise_to(HOLD)
 
+    if author is not None:  # repeats of old imported comments say nothing about an account here
+        _check_repeats(verdict, text=text, author=author, article=article, now=now)
+
+    if verdict.is_safeguarding and verdict.action == BLOCK:
+        # Never turn away someone who may be at risk: hold it for a person to read.
+        verdict.action = HOLD
+        verdict.refusal = ""
+    return verdict
+
+
+def _check_repeats(verdict: Verdict, *, text: str, author, article, now) -> None:
     text_print = fingerprint(text)
     repeats = list(
         Comment.objects.filter(text_fingerprint=text_print, created_at__gte=now - REPEAT_WINDOW)
         .values_list("author_id", "article_id")
         .order_by()[:50]
     )
-    if author is None:
-        pass  # imported: repeats of old comments say nothing about an account here
-    elif (author.pk, article.pk) in repeats:
+    if (author.pk, article.pk) in repeats:
         verdict.reasons.append("Repeated post: this account already posted the same text here.")
         verdict.raise_to(BLOCK)
         verdict.refusal = verdict.refusal or "You have already posted this comment on this article."
@@ -157,9 +169,3 @@ def screen(*, text: str, author, article, config: ModerationSettings, now=None) 
     elif repeats:
         verdict.reasons.append("Repeated post: another account posted the same text today.")
         verdict.raise_to(HOLD)
-
-    if verdict.is_safeguarding and verdict.action == BLOCK:
-        # Never turn away someone who may be at risk: hold it for a person to read.
-        verdict.action = HOLD
-        verdict.refusal = ""
-    return verdict

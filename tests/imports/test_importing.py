@@ -359,6 +359,7 @@ def test_one_bad_post_never_stops_the_others_nor_leaves_half_an_article(run_impo
     assert not Article.objects.filter(title__startswith="Living with").exists()
     assert not Category.objects.filter(name="Rare conditions").exists()  # created in its transaction
     assert not ImportedArticle.objects.filter(source_key__endswith="p=101").exists()
+    assert "Health > Brain & Nerves > Rare conditions" not in report.new_categories
     assert Article.objects.filter(title__startswith="Getting your strength back").exists()
     # The same import again brings the failed one in.
     monkeypatch.setattr(importer.Importer, "_store_comments", real)
@@ -383,3 +384,24 @@ def test_only_editors_can_import(writer):
     with pytest.raises(PermissionError):
         importer.Importer(importer.Options(user=writer))
     importer.Importer(importer.Options(user=writer, dry_run=True))  # a dry run needs nobody
+
+
+def test_a_new_old_comment_on_an_updated_draft_joins_its_thread(run_import, tmp_path):
+    export = tmp_path / "export.xml"
+    shutil.copy(WORDPRESS, export)
+    run_import(export)
+    reply = """<wp:comment><wp:comment_id>507</wp:comment_id><wp:comment_author>Ines</wp:comment_author>
+        <wp:comment_date_gmt>2019-05-01 10:00:00</wp:comment_date_gmt>
+        <wp:comment_content>Same for me, Marguerite.</wp:comment_content>
+        <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>
+        <wp:comment_parent>501</wp:comment_parent></wp:comment>"""
+    export.write_text(export.read_text().replace("</wp:comment>", "</wp:comment>" + reply, 1))
+
+    report = run_import(export)
+
+    line = line_for(report, "Living with neuromyotonia")
+    assert line.outcome == "updated"
+    assert line.comments == "4 found; 1 new held for a moderator, 3 already imported"
+    ines = Comment.objects.get(original_author_name="Ines")
+    assert ines.parent.original_author_name == "Marguerite L."
+    assert Comment.objects.filter(original_author_name="Marguerite L.").count() == 1
