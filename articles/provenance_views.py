@@ -13,7 +13,6 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -25,6 +24,9 @@ from django.utils.html import format_html
 from articles import provenance
 from articles.models import Article
 
+# The browser's own date picker: no script, so nothing for the Content-Security-Policy to block.
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class OriginForm(forms.Form):
     origin = forms.CharField(
@@ -34,18 +36,18 @@ class OriginForm(forms.Form):
         help_text="The address the article was first published at, or the name of the file it came from.",
     )
     origin_site = forms.CharField(
-        label="First published on",
+        label="Name of the other site",
         max_length=200,
         required=False,
         help_text="The other site's name as readers would know it, e.g. “Clearwell Health”.",
     )
     published_on = forms.DateField(
-        label="First published", required=False, widget=AdminDateWidget, help_text="Never in the future."
+        label="First published", required=False, widget=_DATE, help_text="Never in the future."
     )
     updated_on = forms.DateField(
         label="Last updated there",
         required=False,
-        widget=AdminDateWidget,
+        widget=_DATE,
         help_text="The last update on the other site, if known; not before the first-published date.",
     )
     note = forms.CharField(

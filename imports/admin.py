@@ -17,6 +17,10 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     date_hierarchy = "started_at"
     fields = ["started_at", "finished_at", "user", "via", "sources", "summary_text", "lines"]
+
+    class Media:
+        css = {"all": ["admin/css/imports.css"]}
+
     readonly_fields = fields
 
     def get_urls(self):

@@ -137,6 +137,32 @@ def _drop(element) -> None:
     element.drop_tree()
 
 
+def _text_lengths(root) -> dict:
+    """The length of each element's visible text, found in one pass (a big page has many elements)."""
+    lengths: dict = {}
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node.tag, str):
+            continue
+        if not done:
+            stack.append((node, True))
+            if node.tag not in _SCRIPTS:
+                stack.extend((child, False) for child in node)
+            continue
+        own = 0 if node.tag in _SCRIPTS else len((node.text or "").strip())
+        lengths[node] = own + sum(
+            lengths.get(child, 0) + len((child.tail or "").strip())
+            for child in node
+            if isinstance(child.tag, str)
+        )
+    return lengths
+
+
+# Blocks longer than this are never judged by their wording: disclosures and sign-up boxes are short.
+_WORDING_LIMIT = 1200
+
+
 def remove_chrome(root, removed: list[str], *, protect=None) -> None:
     """Take the old site's non-article blocks out of ``root`` (an lxml tree), adding a report line for each.
 
@@ -144,31 +170,34 @@ def remove_chrome(root, removed: list[str], *, protect=None) -> None:
     itself). A block is only removed when it is a small part of the page, so a
     site that names its whole article "share-wrapper" does not lose it.
     """
-    body_length = max(len(text_of(root)), 1)
+    lengths = _text_lengths(root)
+    body_length = max(lengths.get(root, 0), 1)
     protected = set()
     if protect is not None:
         protected.update(protect.iterancestors())
         protected.add(protect)
+    marked: set = set()
 
-    def small(element, share=0.4) -> bool:
-        return len(text_of(element)) <= share * body_length and len(text_of(element).split()) <= 250
+    def small(element) -> bool:
+        return lengths.get(element, 0) <= min(0.4 * body_length, 2000)
 
-    for element in list(root.iter()):
+    for element in root.iter():
         if not isinstance(element.tag, str) or element in protected or element.getparent() is None:
             continue
-        if any(ancestor.get("data-import-removed") for ancestor in element.iterancestors()):
+        if element.tag in ("article", "main", "body", "html") or not small(element):
             continue
-        if element.tag in ("article", "main", "body", "html"):
+        if element.getparent() in marked:
+            marked.add(element)  # inside a block already taken out
             continue
-        kind = _kind_of(element)
-        if kind and small(element):
+        kind = _kind_of(element, lengths)
+        if kind:
             removed.append(chrome.describe(kind, text_of(element)))
-            element.set("data-import-removed", "1")
+            marked.add(element)
     # A heading such as "Latest" followed by a list of links, as separate siblings.
-    for heading in list(root.iter("h2", "h3", "h4", "h5", "h6", "p")):
-        if heading.get("data-import-removed") or heading.getparent() is None:
+    for heading in root.iter("h2", "h3", "h4", "h5", "h6", "p"):
+        if heading in marked or any(ancestor in marked for ancestor in heading.iterancestors()):
             continue
-        if any(ancestor.get("data-import-removed") for ancestor in heading.iterancestors()):
+        if lengths.get(heading, 0) > 200:
             continue
         text = text_of(heading)
         pattern = (
@@ -183,61 +212,35 @@ def remove_chrome(root, removed: list[str], *, protect=None) -> None:
             pattern
             and following is not None
             and following.tag in ("ul", "ol")
+            and small(following)
             and _link_share(following) > 0.6
         ):
             removed.append(chrome.describe(pattern, f"{text}: {text_of(following)}"))
-            heading.set("data-import-removed", "1")
-            following.set("data-import-removed", "1")
-    for element in list(root.iter()):
-        if (
-            isinstance(element.tag, str)
-            and element.get("data-import-removed")
-            and element.getparent() is not None
-        ):
+            marked.update((heading, following))
+    for element in list(marked):
+        if element.getparent() is not None and not any(a in marked for a in element.iterancestors()):
             _drop(element)
 
 
-def _kind_of(element) -> str:
+def _kind_of(element, lengths: dict) -> str:
     tag = element.tag
     names = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("aria-label"))))
     kind = chrome.kind_from_names(names) if names else ""
     if kind == "links" and _link_share(element) < 0.5:
         kind = ""  # a box named "related" that holds prose is part of the article
-    if kind in (
-        "advert",
-        "advertising",
-        "newsletter",
-        "cookies",
-        "share",
-        "links",
-        "contents",
-        "feedback",
-        "standards",
-    ):
+    if kind:
         return kind
     if tag == "form" and element.xpath(".//input[@type='email']"):
         return "newsletter"
     if tag in ("ul", "ol", "nav", "div", "section", "aside") and _is_titled_link_list(element):
         return "links"
-    if tag in (
-        "p",
-        "div",
-        "section",
-        "aside",
-        "span",
-        "small",
-        "em",
-        "ul",
-        "nav",
-        "footer",
-        "header",
-        "figure",
-        "blockquote",
-    ):
+    wording_tags = ("p", "div", "section", "aside", "span", "small", "em", "ul", "nav", "footer", "header",
+                    "figure", "blockquote")  # fmt: skip
+    if tag in wording_tags and lengths.get(element, 0) <= _WORDING_LIMIT:
         # Only blocks without big blocks inside: a wrapper is judged by its parts.
         if tag not in ("p", "span", "small", "em") and any(
             child.tag in ("p", "div", "section", "ul", "ol", "table", "h2", "h3")
-            and len(text_of(child)) > 200
+            and lengths.get(child, 0) > 200
             for child in element
         ):
             return ""

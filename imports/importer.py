@@ -303,7 +303,7 @@ class Importer:
         try:
             if self.options.dry_run:
                 self._plan(parsed, line, key)
-            else:
+            elif not self._nothing_to_write(parsed, line, key):
                 with transaction.atomic():
                     _commit_without_waiting_for_disk()
                     self._write(parsed, line, key)
@@ -450,6 +450,24 @@ class Importer:
         verb = "would be" if self.options.dry_run else "are"
         text = f"{len(keys)} found; {new} new {verb} held for a moderator"
         return text + (f", {len(known)} already imported" if known else "")
+
+    def _nothing_to_write(self, parsed: ParsedArticle, line: Line, key: str) -> bool:
+        """Settle, without a transaction, the common case of an import run again: nothing to do.
+
+        ``_write`` checks again under a lock before it changes anything.
+        """
+        record = self._existing(parsed, key)
+        if record is None:
+            return False
+        line.article_id = record.article_id
+        reason = self._left_alone(record, parsed)
+        if reason:
+            line.outcome, line.message = "left_alone", reason
+            return True
+        if record.content_hash == parsed.content_hash():
+            line.outcome = "unchanged"
+            return True
+        return False
 
     def _write(self, parsed: ParsedArticle, line: Line, key: str) -> None:
         user = self.options.user
