@@ -57,7 +57,7 @@ def is_byline(text: str) -> bool:
     if _CREDIT.match(text):
         return True
     if _DATED.match(text):
-        return any(ch.isdigit() for ch in text)
+        return len(text.split()) <= 12 and any(ch.isdigit() for ch in text)
     if _BY_NAME.match(text):
         return len(text.split()) <= 12 and (not text.endswith(".") or any(ch.isdigit() for ch in text))
     return False
@@ -690,6 +690,8 @@ def hostile_markers(region, *, inline_scripts: bool = True) -> list[str]:
     for element in region.iter():
         if not isinstance(element.tag, str) or element in layout:
             continue
+        if element is region and element.tag == "body":
+            continue  # <body onload="..."> belongs to the old site's page, not to the article
         for name, value in element.attrib.items():
             name = name.lower()
             compact = re.sub(r"[\s\x00-\x1f]+", "", value or "")

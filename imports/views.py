@@ -37,7 +37,8 @@ class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
+        # No file at all is cleaned as one missing file, so "required" still applies.
+        files = data if isinstance(data, list | tuple) and data else [data]
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
@@ -70,7 +71,7 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for problem in uploads.problems_with(cleaned.get("files") or []):
+        for problem in uploads.problems_with(cleaned["files"]) if cleaned.get("files") else []:
             self.add_error("files", problem)
         for name in ("category", "drop_crumbs"):
             if "\x00" in cleaned.get(name, ""):
@@ -175,10 +176,23 @@ def _upload(request, *, admin_site, handler):
         uploads.discard(token)
         form.add_error("category", problem)
         return _form(request, admin_site=admin_site, form=form, status=400)
-    report = runner.run([str(uploads.folder(token))])
+    report = _named_by_upload(runner.run([str(uploads.folder(token))]), token)
     (uploads.folder(token) / ".dry-run-report.json").write_text(report.to_json(), encoding="utf-8")
     request.session[SESSION_KEY] = {"token": token, "options": stored}
     return _report_page(request, admin_site, report, token=token, dry_run=True)
+
+
+def _named_by_upload(report: Report, token: str) -> Report:
+    """Lines name the files as uploaded, not the folder they waited in."""
+    for line in report.lines:
+        line.source = line.source.removeprefix(f"{token}/")
+    report.skipped_counts = type(report.skipped_counts)(
+        {
+            (source.removeprefix(f"{token}/"), reason): n
+            for (source, reason), n in report.skipped_counts.items()
+        }
+    )
+    return report
 
 
 def _report_page(request, admin_site, report: Report, *, token="", dry_run: bool, run=None):
@@ -215,7 +229,7 @@ def confirm_view(request, *, admin_site=admin.site):
     started = timezone.now()
     runner = importer.Importer(_options(pending["options"], user=request.user, dry_run=False))
     try:
-        report = runner.run([str(path)])
+        report = _named_by_upload(runner.run([str(path)]), token)
     finally:
         uploads.discard(token)
         request.session.pop(SESSION_KEY, None)
@@ -224,7 +238,7 @@ def confirm_view(request, *, admin_site=admin.site):
         finished_at=timezone.now(),
         user=request.user,
         via=ImportRun.Via.ADMIN,
-        sources="\n".join(sorted({line.source.split("/", 1)[-1] for line in report.lines})),
+        sources="\n".join(sorted({line.source.split("/", 1)[0] for line in report.lines})),
         summary=report.summary(),
         report=report.as_dict()["lines"],
     )

@@ -89,6 +89,8 @@ def test_dry_run_report_then_confirm(client, editor):
     assert "Advertising or affiliate disclosure" in text  # what was removed
     assert "3 found; 3 new would be held for a moderator" in text  # comments found
     assert "guessed from the first paragraph: check it" in text
+    assert "<td>restless-nights.html</td>" in text  # named as uploaded
+    assert response.context["token"] not in text.replace(f'value="{response.context["token"]}"', "")
     assert not Article.objects.exists()
 
     token = response.context["token"]

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -117,6 +118,15 @@ def test_drop_crumb_and_include_drafts(editor):
     draft = Article.objects.get(title__startswith="Sleep and restless legs")
     assert draft.category is None  # its only category, Health, was dropped
     assert Article.objects.get(title__startswith="Getting your strength").category.full_name == "Recovery"
+
+
+def test_a_progress_bar_on_a_terminal(editor, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+
+    call_command("import_articles", str(WORDPRESS), "--dry-run")
+
+    bar = capsys.readouterr().err
+    assert "100%" in bar and "5/5" in bar and "articles/s" in bar  # 2 posts and 3 skipped items
 
 
 def test_no_progress_bar_when_not_on_a_terminal(editor, capsys):

@@ -188,3 +188,23 @@ def test_deeply_nested_markup_does_not_stop_the_reader():
     except BadFile:
         return  # refusing it with a reason is fine too
     assert page.title == "Deep"
+
+
+def test_the_old_sites_page_scripts_do_not_make_a_page_hostile():
+    page = read(
+        '<html><body onload="startAds()"><nav><a href="#" onclick="openMenu()">Menu</a></nav>'
+        "<h1>Iron and tiredness</h1><p>Low iron is a common reason for feeling tired all the time.</p>"
+        "<script>trackPage()</script></body></html>"
+    )
+
+    assert page.title == "Iron and tiredness"
+    assert "openMenu" not in page.body and "trackPage" not in page.body
+
+
+def test_a_first_sentence_starting_with_updated_is_article_text():
+    page = read(
+        "<html><body><article><h1>Blood pressure</h1><p>Updated guidance from 2023 says most adults should "
+        "aim for a reading below 140 over 90 when it is measured at a clinic.</p></article></body></html>"
+    )
+
+    assert page.body.startswith("Updated guidance from 2023 says")
