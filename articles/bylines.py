@@ -106,3 +106,32 @@ def credit_in_form(cleaned_data: dict) -> Contributor:
         authors.append(contributor)
     cleaned_data["authors"] = authors
     return contributor
+
+
+_PARTS = re.compile(r"\s+[|·•—–]\s+|\s+-\s+|\s{2,}")
+_REVIEWER = re.compile(
+    r"^\s*(?:(?:medically|clinically)\s+)?(?:reviewed|fact[-\s]?checked|verified)\s+by\s+", re.I
+)
+_WRITER = re.compile(r"^\s*(?:written\s+by|words\s+by|posted\s+by|by|author\s*:)\s+", re.I)
+# "By Jane Doe on May 17, 2024": the date is not part of the name.
+_DATE_TAIL = re.compile(r"\s+(?:on|updated|published|posted)\b.*$|,?\s+\d.*$", re.I)
+
+
+def people_in_byline(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Who a credits line names: ``(authors, reviewers, extras)``.
+
+    Reads lines such as "Medically reviewed by Dr A, MD — Written by B, RN — Updated
+    on May 17, 2024": writers are authors, reviewers are listed apart (a review
+    elsewhere is not one here), and credentials are returned as extras to report.
+    """
+    authors: list[str] = []
+    reviewers: list[str] = []
+    extras: list[str] = []
+    for part in _PARTS.split(_tidy(text)):
+        if _REVIEWER.match(part):
+            reviewers += split_byline(_DATE_TAIL.sub("", _REVIEWER.sub("", part)))[0]
+        elif _WRITER.match(part):
+            names, more = split_byline(_DATE_TAIL.sub("", part))
+            authors += [name for name in names if name not in authors]
+            extras += more
+    return authors, reviewers, extras

@@ -11,6 +11,7 @@ published and last updated dates), and for the breadcrumb.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -21,7 +22,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.metadata import extract_metadata
 
-from articles.bylines import split_byline
+from articles.bylines import people_in_byline, split_byline
 from imports import chrome, convert, dates, oldcomments
 from imports.parsed import BadFile, ParsedArticle
 from imports.textpage import breadcrumb as text_breadcrumb
@@ -38,6 +39,7 @@ _ARTICLE_TYPES = (
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|–—·:]|-)\s+[^|–—·:-]{2,60}$")
 _MAX_TAGS = 30
 _MAX_JSON = 200_000
+_REVIEWER_WORDS = re.compile(r"\breviewed\s+by\b|\bfact[-\s]?checked\s+by\b", re.I)
 
 
 def normal_url(url: str) -> str:
@@ -257,7 +259,8 @@ def _dates(root, objects, metadata, notes: list[str]):
                 notes.append(read.note() + ".")
     if published is None and metadata is not None and metadata.date:
         value = dates.read_machine_date(metadata.date)
-        if value is not None:
+        same_as_update = updated is not None and value is not None and value.date() == updated.date()
+        if value is not None and not same_as_update:
             published = value
             notes.append(
                 f"“{metadata.date}” (the date the extractor found on the page) read as first published "
@@ -287,7 +290,9 @@ def _authors(root, objects, metadata, notes: list[str]) -> list[str]:
             " or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
             " or contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
         ):
-            found, more = split_byline(convert.text_of(element))
+            found, _, more = people_in_byline(convert.text_of(element))
+            if not found and not _REVIEWER_WORDS.search(convert.text_of(element)):
+                found, more = split_byline(convert.text_of(element))
             names += found[:3]
             extras += more
             if names:
@@ -296,8 +301,8 @@ def _authors(root, objects, metadata, notes: list[str]) -> list[str]:
         # "By Jane Doe" in a paragraph of its own near the top of the article.
         for element in _main_element(root).iter("p", "div", "span", "address"):
             text = convert.text_of(element)
-            if element.find("p") is None and convert.is_byline(text) and text.lower().startswith("by "):
-                names, extras = split_byline(re.split(r"\s[|·•—–]\s", text)[0])
+            if element.find("p") is None and convert.is_byline(text):
+                names, _, extras = people_in_byline(text)
                 if names:
                     break
     if not names and metadata is not None and metadata.author:
@@ -353,6 +358,31 @@ def _main_element(root):
         if found:
             return found[0]
     return root
+
+
+_STRUCTURE = ("p", "h1", "h2", "h3", "h4", "li", "table", "blockquote")
+
+
+def _kept_enough(extracted, main) -> bool:
+    """Whether the extractor kept most of the article: its text, and its paragraphs, headings and lists.
+
+    On short pages trafilatura may fall back to flat text; the article element is
+    then the better source.
+    """
+    if len(convert.text_of(extracted)) < 0.5 * len(convert.text_of(main)):
+        return False
+    blocks_in_main = sum(1 for element in main.iter(*_STRUCTURE) if convert.text_of(element))
+    blocks_kept = sum(1 for element in extracted.iter(*_STRUCTURE) if convert.text_of(element))
+    return blocks_in_main < 2 or blocks_kept >= 0.5 * blocks_in_main
+
+
+def _without_layout(main):
+    """A copy of the article element without the page's menus, header, footer, sidebars and forms."""
+    main = copy.deepcopy(main)
+    for element in list(main.iter("nav", "header", "footer", "aside", "form")):
+        if element is not main and element.getparent() is not None:
+            element.drop_tree()
+    return main
 
 
 def _layout_note(root, main, removed: list[str]) -> None:
@@ -455,11 +485,10 @@ def read_html_page(text: str, *, source: str, name: str) -> ParsedArticle:
         )
     except Exception:  # noqa: BLE001 (fall back to the page's own article element below)
         extracted = None
-    if extracted and len(convert.text_of(lxml.html.document_fromstring(extracted))) < 0.5 * len(
-        convert.text_of(main)
-    ):
+    if extracted and not _kept_enough(lxml.html.document_fromstring(extracted), main):
         notes.append(
-            "The extractor kept under half of the article element's text; that element was used instead."
+            "The extractor kept under half of the article's text or structure; the page's article "
+            "element was used instead."
         )
         extracted = None
     if extracted:
@@ -473,7 +502,9 @@ def read_html_page(text: str, *, source: str, name: str) -> ParsedArticle:
         )
     else:
         notes.append("The extractor found no main text; the page's article element was used instead.")
-        converted = convert.html_to_markdown(main, base_url=canonical, title=title, heading_ids=anchors)
+        converted = convert.html_to_markdown(
+            _without_layout(main), base_url=canonical, title=title, heading_ids=anchors
+        )
     removed.extend(converted.removed)
     notes.extend(converted.notes)
     sources.extend(converted.sources)

@@ -19,7 +19,7 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from articles.bylines import split_byline
+from articles.bylines import people_in_byline
 from imports import chrome, convert, dates, oldcomments
 from imports.parsed import BadFile, ParsedArticle
 
@@ -120,11 +120,7 @@ def read_text_page(text: str, *, source: str, name: str) -> ParsedArticle:
             crumbs = parts
         elif _URL.match(line):
             origin_url = _URL.match(line).group(1)
-        elif _REVIEWED.match(line):
-            notes.append(
-                f"The old page said “{line}”: not carried over; the article is medically reviewed here."
-            )
-        elif convert.is_byline(line) or line.lower().startswith("by "):
+        elif _REVIEWED.match(line) or convert.is_byline(line) or line.lower().startswith("by "):
             authors, published, updated = _byline(line, authors, published, updated, notes)
         elif _is_meta(line):
             kind = chrome.kind_from_text(line)
@@ -205,26 +201,26 @@ def _place_date(read: dates.ReadDate, published, updated, notes: list[str]):
 
 
 def _byline(line: str, authors, published, updated, notes):
-    # "By Jane Doe · Updated May 17, 2024": names and dates on one line.
+    """Names and dates on a credits line ("By Jane Doe · Updated May 17, 2024")."""
     for read in dates.labelled_dates(line):
         published, updated = _place_date(read, published, updated, notes)
-    for part in re.split(r"\s+[|·•]\s+|\s+[—–]\s+|\s{2,}", line):
-        part = part.strip()
-        if not part or dates.labelled_dates(part):
-            continue
-        if _REVIEWED.match(part):
-            notes.append(
-                f"The old page said “{part}”: not carried over; the article is medically reviewed here."
-            )
-            continue
-        if part.lower().startswith(("by ", "written by", "words by")):
-            names, extras = split_byline(part)
-            authors = authors + [n for n in names if n not in authors]
-            if extras:
-                notes.append(
-                    f"Byline also said “{', '.join(extras)}”: credentials are not copied; "
-                    "an editor adds them to the contributor after checking."
-                )
+    on_date = re.search(r"^\s*by\s.+?\s+on\s+(.+)$", line, re.I)  # "By Jane Doe on 3 May 2024"
+    if on_date and not dates.labelled_dates(line):
+        read = dates.read_date(on_date.group(1))
+        if read is not None:
+            published, updated = _place_date(read, published, updated, notes)
+    names, reviewers, extras = people_in_byline(line)
+    authors = authors + [name for name in names if name not in authors]
+    if reviewers:
+        notes.append(
+            f"The old page named {', '.join(reviewers)} as reviewer: not carried over; "
+            "the article is medically reviewed here."
+        )
+    if extras:
+        notes.append(
+            f"Byline also said “{', '.join(extras)}”: credentials are not copied; "
+            "an editor adds them to the contributor after checking."
+        )
     return authors, published, updated
 
 

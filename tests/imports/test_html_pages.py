@@ -208,3 +208,16 @@ def test_a_first_sentence_starting_with_updated_is_article_text():
     )
 
     assert page.body.startswith("Updated guidance from 2023 says")
+
+
+def test_a_credits_line_without_structured_data_names_the_writer_not_the_reviewer():
+    page = read(
+        '<html><body><article><h1>Walking after a hip replacement</h1><p class="byline">'
+        "Medically reviewed by Dr. Imran Qureshi, MD — Written by Rosa Delgado, RN — "
+        "Updated on May 17, 2024</p>"
+        "<p>Most people walk with a frame on the first day after the operation.</p></article></body></html>"
+    )
+
+    assert page.authors == ["Rosa Delgado"]
+    assert local_day(page.updated_at) == datetime.date(2024, 5, 17)
+    assert "Medically reviewed" not in page.body

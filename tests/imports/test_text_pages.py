@@ -188,3 +188,25 @@ def test_the_key_is_the_file_name_and_a_hash_of_its_text():
     assert read(text + "\nOne more line.\n", "shift.txt").key != same
     assert read(text, "other.txt").key != same
     assert same.startswith("file:shift.txt:")
+
+
+def test_a_credits_line_with_reviewer_writer_and_date():
+    page = read(
+        "Health > Recovery\nWalking after a hip replacement\n"
+        "Medically reviewed by Dr. Imran Qureshi, MD — Written by Rosa Delgado, RN — "
+        "Updated on May 17, 2024\n\n"
+        "Most people walk with a frame on the first day after the operation.\n"
+    )
+
+    assert page.authors == ["Rosa Delgado"]
+    assert local_day(page.updated_at) == datetime.date(2024, 5, 17)
+    assert any("Dr. Imran Qureshi" in note and "not carried over" in note for note in page.notes)
+    assert any("“RN”" in note for note in page.notes)
+    assert "Medically reviewed" not in page.body
+
+
+def test_a_byline_with_its_date_after_on():
+    page = read("Hydration\nBy Jane Doe on 3 May 2024\n\nDrink water through the day, more when it is hot.\n")
+
+    assert page.authors == ["Jane Doe"]
+    assert local_day(page.published_at) == datetime.date(2024, 5, 3)
