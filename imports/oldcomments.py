@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from articles.bylines import is_plausible_name
 from imports import dates
 from imports.convert import text_of
 from imports.parsed import ParsedComment
@@ -102,18 +103,34 @@ def from_lines(lines: list[str]) -> tuple[list[ParsedComment], list[str], int | 
         )
         notes.append(f"Comment by {name}: {read.note('posted')}.")
 
-    for line in lines:
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
         if END.match(line):
             break
-        found = header(line)
+        found = header(line) or _two_line_header(line, lines[i + 1] if i + 1 < len(lines) else "")
         if found:
             finish()
             current, body = found, []
+            skip = not header(line)  # the date line was part of the header
             continue
         if current is not None and not _NOISE.match(line):
             body.append(line)
     finish()
     return comments, notes, None
+
+
+def _two_line_header(line: str, following: str):
+    """``(name, ReadDate)`` for a name on a line of its own and the date on the next ("May 3, 2019")."""
+    name = " ".join(line.split())
+    if not name or len(name.split()) > 5 or len(name) > 60 or name.endswith((".", "!", "?", ":")):
+        return None
+    if not is_plausible_name(name) or len(following.split()) > 8:
+        return None
+    read = dates.read_date(following)
+    return (name, read) if read is not None else None
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

@@ -210,3 +210,16 @@ def test_a_byline_with_its_date_after_on():
 
     assert page.authors == ["Jane Doe"]
     assert local_day(page.published_at) == datetime.date(2024, 5, 3)
+
+
+def test_comments_with_the_name_and_the_date_on_lines_of_their_own():
+    page = read(
+        "Hydration\nBy Jane Doe\n\nDrink water through the day, more when it is hot.\n\n"
+        "Comments (2)\nPriya\nMay 3, 2019 at 4:12 pm\nI keep a jug on my desk.\nReply\n"
+        "Tom K\n4 May 2019\nHerbal tea counts too, my GP said.\n"
+    )
+
+    assert [(c.name, local_day(c.posted_at), c.text) for c in page.comments] == [
+        ("Priya", datetime.date(2019, 5, 3), "I keep a jug on my desk."),
+        ("Tom K", datetime.date(2019, 5, 4), "Herbal tea counts too, my GP said."),
+    ]
