@@ -117,7 +117,8 @@ class SizeLimitHandler(FileUploadHandler):
         self.received += len(raw_data)
         if self.received > settings.IMPORT_UPLOAD_MAX_BYTES:
             self.exceeded = True
-            raise StopUpload(connection_reset=True)
+            # Read the rest and drop it, so the browser gets the page saying why.
+            raise StopUpload(connection_reset=False)
         return raw_data
 
     def file_complete(self, file_size):
