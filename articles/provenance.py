@@ -43,12 +43,17 @@ def origin_of(article: Article) -> Origin:
 
 
 def date_problems(
-    published: datetime.datetime | None, updated: datetime.datetime | None, *, now=None
+    published: datetime.datetime | None,
+    updated: datetime.datetime | None,
+    *,
+    updated_here: datetime.datetime | None = None,
+    now=None,
 ) -> dict[str, str]:
     """What is wrong with a pair of original dates, by field (empty when they are fine).
 
-    A first-published date is never in the future and never after the last update;
-    a last update is never in the future either.
+    A first-published date is never in the future and never after the last update,
+    there (``updated``) or here (``updated_here``, the article's own); a last update
+    is never in the future either.
     """
     now = now or timezone.now()
     problems = {}
@@ -58,12 +63,16 @@ def date_problems(
         problems["updated_at"] = "The last-updated date cannot be in the future."
     if published is not None and updated is not None and published > updated and not problems:
         problems["published_at"] = "The first-published date cannot be after the last update."
+    if published is not None and updated_here is not None and published > updated_here and not problems:
+        problems["published_at"] = (
+            f"The first-published date cannot be after the article's last update here ({_day(updated_here)})."
+        )
     return problems
 
 
-def check_dates(published, updated, *, now=None) -> None:
+def check_dates(published, updated, *, updated_here=None, now=None) -> None:
     """Raise ``ValidationError`` (by field) unless the original dates are possible."""
-    problems = date_problems(published, updated, now=now)
+    problems = date_problems(published, updated, updated_here=updated_here, now=now)
     if problems:
         raise ValidationError(problems)
 
@@ -102,9 +111,9 @@ def set_origin(article: Article, new: Origin, *, by, note: str = "") -> ArticleS
     """
     if not can_change(by):
         raise ValidationError("Only editors can change where an article came from and its original dates.")
-    check_dates(new.published_at, new.updated_at)
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
+        check_dates(new.published_at, new.updated_at, updated_here=locked.updated_at)
         old = origin_of(locked)
         if old == new:
             return None

@@ -71,7 +71,7 @@ class OriginForm(forms.Form):
                 )
         published = _moment(cleaned.get("published_on"), self.article.original_published_at)
         updated = _moment(cleaned.get("updated_on"), self.article.original_updated_at)
-        problems = provenance.date_problems(published, updated)
+        problems = provenance.date_problems(published, updated, updated_here=self.article.updated_at)
         if "published_at" in problems:
             self.add_error("published_on", problems["published_at"])
         if "updated_at" in problems:

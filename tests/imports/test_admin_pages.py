@@ -305,6 +305,18 @@ def test_impossible_original_dates_are_refused(client, editor, published, update
     assert not article.status_changes.exists()
 
 
+def test_the_first_published_date_cannot_be_after_the_last_update_here(client, editor):
+    article = ArticleFactory(updated_at=timezone.make_aware(datetime.datetime(2020, 1, 1)))
+    client.force_login(editor)
+
+    response = client.post(origin_url(article), {"published_on": "2021-06-01"})
+
+    assert response.status_code == 400
+    assert "cannot be after the article&#x27;s last update here (1 January 2020)" in response.content.decode()
+    article.refresh_from_db()
+    assert article.original_published_at is None
+
+
 def test_saving_unchanged_dates_changes_nothing(client, editor, run_import):
     run_import(PUBLISHER_A)
     article = Article.objects.get()
