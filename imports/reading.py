@@ -211,19 +211,17 @@ def decode(data: bytes, *, kind: str) -> tuple[str, str]:
         pass
     if kind == "html":
         declared = _META_CHARSET.search(data[:4096])
-        if declared:
-            encoding = declared.group(1).decode("ascii", "ignore").lower()
+        name = declared.group(1).decode("ascii", "ignore").lower() if declared else ""
+        try:
+            codec = codecs.lookup(name).name if name else ""
+        except LookupError:
+            codec = ""
+        if codec and codec != "utf-8":
+            # Browsers read a page declared Latin-1 as Windows-1252 (curly quotes and all); so does this.
+            codec = "cp1252" if codec == "iso8859-1" else codec
             try:
-                if codecs.lookup(encoding).name not in ("utf-8", "utf-16"):
-                    name = (
-                        "windows-1252"
-                        if codecs.lookup(encoding).name in ("latin-1", "iso8859-1")
-                        else encoding
-                    )
-                    return _checked(
-                        data.decode(name)
-                    ), f"Read as {encoding} (the encoding the page declares)."
-            except (LookupError, UnicodeDecodeError):
+                return _checked(data.decode(codec)), f"Read as {name} (the encoding the page declares)."
+            except UnicodeDecodeError:
                 pass
     try:
         return _checked(data.decode("cp1252")), "Not UTF-8: read as Windows-1252 (Latin-1 with curly quotes)."
