@@ -122,7 +122,7 @@ def test_the_article_page_costs_the_same_queries_with_imported_comments(
     for comment in article.comments.all():
         moderation.approve(comment, by=moderator)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):  # the budget of any article page (tests/test_query_budgets.py)
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
