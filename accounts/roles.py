@@ -83,6 +83,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("pages", "brand", "view", "add", "change"),
         *_crud("media", "image", *ALL),
         *_crud("media", "document", *ALL),
+        # Bringing articles in from another site (imports/): they arrive as drafts.
+        "imports.import_articles",
+        *_crud("imports", "importrun", "view"),
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),

@@ -1,4 +1,5 @@
 import logging
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from accounts import roles
-from articles import revisions, staff_views, workflow
+from articles import bylines, provenance_views, revisions, staff_views, workflow
 from articles.models import Article, ArticleRevision, Category, Contributor, Source
 from healthsite.admin_search import RankedSearchMixin
 from media import embed
@@ -140,6 +141,13 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # The version the form was loaded from (optimistic locking).
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    outside_author = forms.CharField(
+        label="Credit an outside author",
+        max_length=bylines.NAME_MAX_LENGTH,
+        required=False,
+        help_text="The name of a writer with no account here; they are added to the authors as a contributor "
+        "(an existing one with that name, or a new one with the name only: an editor adds credentials).",
+    )
 
     class Meta:
         model = Article
@@ -168,6 +176,12 @@ class ArticleAdminForm(forms.ModelForm):
         if pending is not None:
             # Editors carry on from the correction, not from the live text.
             self.initial.update(revisions.form_initial(pending.content))
+
+    def clean_outside_author(self):
+        name = " ".join(self.cleaned_data.get("outside_author", "").split())
+        if name and not bylines.is_plausible_name(name):
+            raise ValidationError("Enter a person's name, e.g. “Maya Brennan”.")
+        return name
 
     def clean(self):
         cleaned = super().clean()
@@ -284,11 +298,29 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "created_by",
+        "origin",
+        "origin_site",
+        "original_published_at",
+        "original_updated_at",
+        provenance_views.origin_link,
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "hero_image", "body"]}),
         ("Filing", {"fields": ["category", "tags", "conditions", "is_featured", "comments_open"]}),
         ("People", {"fields": ["authors", "medical_reviewer", "created_by"]}),
+        (
+            "Where it came from",
+            {
+                "fields": [
+                    "origin",
+                    "origin_site",
+                    "original_published_at",
+                    "original_updated_at",
+                    provenance_views.origin_link,
+                ],
+                "classes": ["collapse"],
+            },
+        ),
         (
             "Status and dates",
             {
@@ -339,11 +371,11 @@ class ArticleAdmin(admin.ModelAdmin):
             for name, options in self.fieldsets
         ]
         if obj is None:
-            fieldsets.append(("About this version", {"fields": ["change_summary", "loaded_version"]}))
+            fields = ["outside_author", "change_summary", "loaded_version"]
+            fieldsets.append(("About this version", {"fields": fields}))
         elif self.has_change_permission(request, obj):
-            fieldsets.append(
-                ("About this change", {"fields": ["change_summary", "is_major", "loaded_version"]})
-            )
+            fields = ["outside_author", "change_summary", "is_major", "loaded_version"]
+            fieldsets.append(("About this change", {"fields": fields}))
         return fieldsets
 
     # A read-only tick or cross reads like an error to a writer: these switches are
@@ -435,6 +467,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         article = form.instance
+        if form.cleaned_data.get("outside_author"):
+            bylines.credit_in_form(form.cleaned_data)
         summary = form.cleaned_data.get("change_summary", "")
         is_major = form.cleaned_data.get("is_major", False)
         if change and article.has_live_status:
@@ -567,6 +601,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 name=f"{name}_restore",
             ),
             path("<int:object_id>/compare/", wrap(staff_views.compare), mine, name=f"{name}_compare"),
+            path(
+                "<int:object_id>/origin/",
+                wrap(partial(provenance_views.origin_view, admin_site=self.admin_site)),
+                name=f"{name}_origin",
+            ),
             *super().get_urls(),
         ]
 

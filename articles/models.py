@@ -491,6 +491,25 @@ class Article(models.Model):
     last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
     next_review_due = models.DateField(null=True, blank=True, editable=False)
 
+    # Provenance of an article first published elsewhere (imported, or set by an
+    # editor). Kept apart from the workflow's own dates; rules in articles.provenance.
+    origin = models.CharField(
+        "came from",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The original address, or the name of the file it was imported from.",
+    )
+    origin_site = models.CharField(
+        "first published on", max_length=200, blank=True, editable=False, help_text="The other site's name."
+    )
+    original_published_at = models.DateTimeField(
+        "first published elsewhere", null=True, blank=True, editable=False
+    )
+    original_updated_at = models.DateTimeField(
+        "last updated elsewhere", null=True, blank=True, editable=False
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -593,6 +612,16 @@ class Article(models.Model):
     def is_live(self) -> bool:
         """Same rule as ``ArticleQuerySet.live()``, for one article."""
         return self.has_live_status and self.go_live_at is not None and self.go_live_at <= timezone.now()
+
+    @property
+    def first_published_at(self):
+        """When it was first published anywhere: the original date of content brought in, else here."""
+        return self.original_published_at or self.published_at
+
+    @property
+    def came_from_elsewhere(self) -> bool:
+        """First published on another site (imported, or marked so by an editor)."""
+        return bool(self.origin or self.origin_site or self.original_published_at)
 
     @property
     def has_live_status(self) -> bool:
@@ -760,6 +789,7 @@ class ArticleStatusChange(models.Model):
         START_CORRECTION = "start_correction", "Correction started"
         PUBLISH_CORRECTION = "publish_correction", "Correction published"
         DISCARD_CORRECTION = "discard_correction", "Correction discarded"
+        ORIGINAL_DATES = "original_dates", "Original dates changed"
 
     # Protected: an article with a history is archived, never deleted.
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="status_changes")

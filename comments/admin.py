@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
 from accounts import roles
@@ -118,9 +118,9 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["short_text"]
-    list_filter = [QueueFilter, "status", "is_safeguarding", "created_at"]
+    list_filter = [QueueFilter, "status", "is_safeguarding", "is_imported", "created_at"]
     list_select_related = ["author", "author__comment_ban", "article"]
-    search_fields = ["text", "author__username", "article__title"]
+    search_fields = ["text", "author__username", "original_author_name", "article__title"]
     date_hierarchy = "created_at"
     list_per_page = 50
     actions = ["approve_selected", "reject_selected", "spam_selected", "ban_authors", "unban_authors"]
@@ -179,6 +179,8 @@ class CommentAdmin(admin.ModelAdmin):
             labels.append("⚠ Safeguarding")
         if obj.open_reports:
             labels.append(f"Reported ({len(obj.open_reports)})")
+        if obj.is_imported:
+            labels.append("Imported")
         if obj.status == Comment.Status.PENDING:
             labels.append("Held")
         elif obj.needs_review:
@@ -199,6 +201,13 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Author and record", ordering="author__username")
     def author_history(self, obj: Comment) -> str:
+        if obj.author_id is None:
+            when = formats.date_format(timezone.localtime(obj.posted_at), "j F Y")
+            return format_html(
+                "<bdi>{}</bdi><br>Imported: posted on the old site on {}; no account here",
+                obj.author_name,
+                when,
+            )
         banned = " · banned" if hasattr(obj.author, "comment_ban") else ""
         return format_html(
             "<bdi>{}</bdi><br>{} approved, {} rejected{}",
@@ -246,7 +255,7 @@ class CommentAdmin(admin.ModelAdmin):
             moderation.reject(obj, by=request.user, reason=data["reason"], note=note)
         elif decision == form.SPAM:
             moderation.mark_spam(obj, by=request.user, note=note)
-        if data.get("ban_author"):
+        if data.get("ban_author") and obj.author is not None:
             try:
                 moderation.ban(obj.author, by=request.user, note=note)
             except moderation.ModerationError as exc:
@@ -292,7 +301,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Ban the authors of selected comments from commenting", permissions=["ban"])
     def ban_authors(self, request, queryset):
         _, note = self._action_data(request)
-        authors = {comment.author for comment in queryset}
+        authors = {comment.author for comment in queryset if comment.author is not None}
         banned = 0
         for author in authors:
             try:
@@ -307,7 +316,8 @@ class CommentAdmin(admin.ModelAdmin):
     def unban_authors(self, request, queryset):
         _, note = self._action_data(request)
         lifted = sum(
-            moderation.unban(author, by=request.user, note=note) for author in {c.author for c in queryset}
+            moderation.unban(author, by=request.user, note=note)
+            for author in {c.author for c in queryset if c.author is not None}
         )
         self.message_user(request, f"Lifted the ban on {lifted} account(s).", messages.SUCCESS)
 

@@ -22,7 +22,8 @@ from datetime import datetime
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, Q, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -41,7 +42,7 @@ class ShownComment:
 
     pk: int
     parent_id: int | None
-    author_id: int | None
+    author_id: int | None  # None: imported from another site
     author_name: str
     text: str
     status: str
@@ -110,11 +111,16 @@ def comment_rows(article, reader=None) -> list[ShownComment]:
     visible = Q(status=Comment.Status.APPROVED)
     if reader is not None:
         visible |= Q(status=Comment.Status.PENDING, author=reader)
-    fields = ("pk", "parent_id", "author_id", f"author__{get_user_model().USERNAME_FIELD}", "text", "status")
+    # An imported comment shows the name and date it was posted under on the old site.
+    name = Case(
+        When(is_imported=True, then="original_author_name"),
+        default=f"author__{get_user_model().USERNAME_FIELD}",
+    )
+    fields = ("pk", "parent_id", "author_id", name, "text", "status", "is_safeguarding")
     found = [
         ShownComment(*values)
         for values in Comment.objects.filter(visible, article=article).values_list(
-            *fields, "is_safeguarding", "created_at"
+            *fields, Coalesce("original_posted_at", "created_at")
         )
     ]
     for comment in found:

@@ -86,7 +86,11 @@ class ModerationDecisionForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("decision") == self.REJECT and not cleaned.get("reason"):
             self.add_error("reason", "Choose a reason for rejecting the comment.")
-        if cleaned.get("ban_author") and self.instance.author.is_staff:
+        if cleaned.get("ban_author") and self.instance.author is None:
+            self.add_error(
+                "ban_author", "This comment was imported from another site: it has no account to ban."
+            )
+        elif cleaned.get("ban_author") and self.instance.author.is_staff:
             self.add_error("ban_author", "Staff accounts cannot be banned here; change their roles instead.")
         return cleaned
 

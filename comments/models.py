@@ -86,7 +86,16 @@ class Comment(models.Model):
     MAX_LENGTH = 5000
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    # Empty only for a comment imported from another site (``is_imported``): it
+    # keeps the name and date it was posted under there, and belongs to no account.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    is_imported = models.BooleanField(
+        default=False, editable=False, help_text="Brought in with an article from another site."
+    )
+    original_author_name = models.CharField(max_length=150, blank=True, editable=False)
+    original_posted_at = models.DateTimeField(null=True, blank=True, editable=False)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -122,9 +131,26 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
             models.Index(fields=["author", "status"], name="comment_author_status_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | Q(is_imported=True), name="comment_author_unless_imported"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Comment by {self.author} on {self.article}"
+        return f"Comment by {self.author_name} on {self.article}"
+
+    @property
+    def author_name(self) -> str:
+        """The name shown with the comment: the reader's username, or the name used on the old site."""
+        if self.is_imported:
+            return self.original_author_name
+        return self.author.get_username()
+
+    @property
+    def posted_at(self):
+        """When it was written: on the other site for an imported comment, else when it was posted here."""
+        return self.original_posted_at or self.created_at
 
     @property
     def is_visible(self) -> bool:

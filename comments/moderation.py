@@ -1,6 +1,7 @@
 """Comment moderation: the only code that creates comments or changes their state.
 
-Readers post and report through here; moderators approve, reject, mark spam, ban
+Readers post and report through here, and the importer stores old comments (held)
+through here; moderators approve, reject, mark spam, ban
 and unban through here, from the admin and from views alike. Every moderator
 decision, and every change the site makes on its own (hiding a comment after
 reader reports), writes a ``ModerationLogEntry``: who, when, what, reason, note.
@@ -8,6 +9,7 @@ reader reports), writes a ``ModerationLogEntry``: who, when, what, reason, note.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,6 +24,7 @@ from comments.models import (
     ModerationSettings,
     ReaderBan,
     Reason,
+    WatchedPhrase,
 )
 
 
@@ -141,6 +144,76 @@ def post_comment(*, article, author, text: str, parent: Comment | None = None) -
             is_safeguarding=verdict.is_safeguarding,
             screening_reasons=reasons,
         )
+
+
+@dataclass
+class OldComment:
+    """A comment from another site: the name and date it was posted under there, and its text.
+
+    ``parent`` is the comment it replied to: another ``OldComment`` of the same
+    batch, a comment already stored, or None.
+    """
+
+    name: str
+    posted_at: datetime | None
+    text: str
+    parent: OldComment | Comment | None = None
+
+
+def import_comments(
+    *, article, comments: list[OldComment], origin: str, config=None, phrases=None
+) -> list[Comment]:
+    """Store comments brought in with ``article`` from another site, all held for a moderator.
+
+    Each keeps the name and date it was posted under there and belongs to no
+    account. Each is screened like any new comment, and whatever screening says
+    it is never published here without a moderator: old comments can hold the
+    same misinformation as new ones. ``origin`` (where they came from) and the
+    screening reasons are shown in the moderation queue. Returns the stored
+    comments in the order given. An importer storing many articles' comments may
+    pass the moderation ``config`` and active watched ``phrases`` it loaded once.
+    """
+    config = config or ModerationSettings.load()
+    if phrases is None:
+        phrases = list(WatchedPhrase.objects.filter(is_active=True).order_by("pk"))
+    stored: dict[int, Comment] = {}
+
+    def thread_of(old: OldComment) -> OldComment | Comment | None:
+        # One level of replies, as for readers: a reply to a reply joins the thread.
+        parent = old.parent
+        while isinstance(parent, OldComment) and parent.parent is not None:
+            parent = parent.parent
+        if isinstance(parent, Comment) and parent.parent_id:
+            parent = parent.parent
+        return parent
+
+    def build(old: OldComment, parent: Comment | None) -> Comment:
+        text = old.text.replace("\x00", "")
+        verdict = screening.screen(text=text, author=None, article=article, config=config, phrases=phrases)
+        reasons = [f"Imported from {origin}: held for a moderator, as every imported comment is."[:500]]
+        return Comment(
+            article=article,
+            author=None,
+            is_imported=True,
+            original_author_name=" ".join(old.name.split())[:150] or "Anonymous",
+            original_posted_at=old.posted_at,
+            parent=parent,
+            text=text,
+            text_fingerprint=screening.fingerprint(text),
+            status=Comment.Status.PENDING,
+            is_safeguarding=verdict.is_safeguarding,
+            screening_reasons=reasons + verdict.reasons,
+        )
+
+    first = [old for old in comments if not isinstance(thread_of(old), OldComment)]
+    replies = [old for old in comments if isinstance(thread_of(old), OldComment)]
+    with transaction.atomic():
+        # Held comments of an unpublished article: nothing readers see changes, so no signals are needed.
+        made = Comment.objects.bulk_create([build(old, thread_of(old)) for old in first])
+        stored.update((id(old), comment) for old, comment in zip(first, made, strict=True))
+        made = Comment.objects.bulk_create([build(old, stored[id(thread_of(old))]) for old in replies])
+        stored.update((id(old), comment) for old, comment in zip(replies, made, strict=True))
+    return [stored[id(old)] for old in comments]
 
 
 def report_comment(comment: Comment, *, by, reason: str, details: str = "") -> CommentReport:

@@ -248,24 +248,41 @@ def check_phrases(text: str, phrases: Iterable[WatchedPhrase]) -> Verdict:
     return verdict
 
 
-def screen(*, text: str, author, article, config: ModerationSettings, now=None) -> Verdict:
+def screen(*, text: str, author, article, config: ModerationSettings, now=None, phrases=None) -> Verdict:
     """Check ``text`` from ``author`` on ``article`` and say what should happen to it.
+
+    ``author`` is None for a comment imported from another site. ``phrases`` (the
+    active watched phrases) may be passed by a caller screening many comments at once.
 
     Checks, each adding a readable reason: watched phrases (block, hold or flag;
     safeguarding wording is always held, never refused), too many links for the
     account's age, and the same text posted again.
     """
     now = now or timezone.now()
-    verdict = check_phrases(text, WatchedPhrase.objects.filter(is_active=True).order_by("pk"))
+    if phrases is None:
+        phrases = WatchedPhrase.objects.filter(is_active=True).order_by("pk")
+    verdict = check_phrases(text, phrases)
 
     links = count_links(text)
-    new_account = is_new_account(author, config, now=now)
+    # An imported comment has no account here (author None): the ordinary limit applies.
+    new_account = author is not None and is_new_account(author, config, now=now)
     allowed = config.max_links_new_account if new_account else config.max_links
     if links > allowed:
         who = f"accounts under {config.new_account_days} days old" if new_account else "readers"
         verdict.reasons.append(f"Too many links: {links}, where {who} may post {allowed}.")
         verdict.raise_to(HOLD)
 
+    if author is not None:  # repeats of old imported comments say nothing about an account here
+        _check_repeats(verdict, text=text, author=author, article=article, now=now)
+
+    if verdict.is_safeguarding and verdict.action == BLOCK:
+        # Never turn away someone who may be at risk: hold it for a person to read.
+        verdict.action = HOLD
+        verdict.refusal = ""
+    return verdict
+
+
+def _check_repeats(verdict: Verdict, *, text: str, author, article, now) -> None:
     text_print = fingerprint(text)
     repeats = list(
         Comment.objects.filter(text_fingerprint=text_print, created_at__gte=now - REPEAT_WINDOW)
@@ -282,9 +299,3 @@ def screen(*, text: str, author, article, config: ModerationSettings, now=None) 
     elif repeats:
         verdict.reasons.append("Repeated post: another account posted the same text today.")
         verdict.raise_to(HOLD)
-
-    if verdict.is_safeguarding and verdict.action == BLOCK:
-        # Never turn away someone who may be at risk: hold it for a person to read.
-        verdict.action = HOLD
-        verdict.refusal = ""
-    return verdict

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "jobs",
     "newsletter",
     "media",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -379,6 +380,13 @@ MEDICAL_REVIEW_INTERVAL_MONTHS = env_positive_int("MEDICAL_REVIEW_INTERVAL_MONTH
 REVIEW_DUE_SOON_DAYS = env_positive_int("REVIEW_DUE_SOON_DAYS", 30)
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The importer (imports/, docs/importing.md). A page larger than this is refused;
+# a WordPress export is read as a stream, so its own limit is much higher.
+IMPORT_MAX_PAGE_BYTES = env_positive_int("IMPORT_MAX_PAGE_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_EXPORT_BYTES = env_positive_int("IMPORT_MAX_EXPORT_BYTES", 1024 * 1024 * 1024)
+# The admin's "Import articles" page: the most one upload may hold (larger sites use the command).
+IMPORT_UPLOAD_MAX_BYTES = env_positive_int("IMPORT_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 
 # Comments. Thresholds moderators tune at runtime (trust, reports, links) live in
 # the admin under Comments > Moderation settings, not here.

@@ -83,8 +83,8 @@ def medical_web_page(request, article, *, authors, reviewers, conditions) -> dic
             for condition in conditions
         ],
     }
-    if article.published_at:
-        data["datePublished"] = article.published_at
+    if article.first_published_at:  # the original date of an article first published elsewhere
+        data["datePublished"] = article.first_published_at
     if article.last_reviewed_on:
         data["lastReviewed"] = article.last_reviewed_on
     if reviewers:

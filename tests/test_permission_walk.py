@@ -57,6 +57,7 @@ from comments.models import (
     WatchedPhrase,
 )
 from conditions.models import Condition
+from imports.models import ImportRun
 from media.models import Document, Image
 from newsletter.models import Delivery, Edition, Subscriber
 from pages.models import Brand
@@ -170,6 +171,7 @@ def _build_world() -> SimpleNamespace:
     w.log_entry = ModerationLogEntry.objects.get(account=w.banned)
     w.moderation_settings = ModerationSettings.load()
     w.reader_user = w.users["reader"]
+    w.import_run = ImportRun.objects.create(user=editor, summary={"counts": {"imported": 0}}, report=[])
 
     # Login-throttling records.
     attempt = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "x", "http_accept": "*/*"}
@@ -386,6 +388,8 @@ PAGES = [
     AdminPage("articles_article_inbox", u("articles_article_inbox"), NEWSROOM),
     AdminPage("articles_article_review_due", u("articles_article_review_due"), NEWSROOM),
     AdminPage("articles_article_compare", u("articles_article_compare", "draft"), NEWSROOM),
+    # Where an article came from and its original dates: editors correct them.
+    AdminPage("articles_article_origin", u("articles_article_origin", "published"), EDITORS),
     AdminPage("articles_article_version", u("articles_article_version", "draft", 1), NEWSROOM),
     # The staff preview answers 404, not a login page, to anyone who may not see drafts.
     AdminPage(
@@ -522,6 +526,25 @@ PAGES = [
             delete=ONLY_SUPERUSER,
         )
     ],
+    # Imports: editors import (and see past imports); nobody adds, edits or deletes a record by hand.
+    app_list("imports", "L L 404 404 200 404 200"),
+    *model_pages(
+        "imports_importrun",
+        "import_run",
+        changelist=EDITORS,
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=NOBODY,
+    ),
+    AdminPage("imports_importrun_import", u("imports_importrun_import"), EDITORS),
+    AdminPage("imports_importrun_confirm", u("imports_importrun_confirm"), "L L 403 403 405 403 405"),
+    AdminPage("imports_importrun_cancel", u("imports_importrun_cancel"), "L L 403 403 405 403 405"),
+    AdminPage(
+        "imports_importrun_download",
+        lambda w: reverse("admin:imports_importrun_download", args=[w.import_run.pk, "csv"]),
+        EDITORS,
+    ),
     # Comments: moderators decide; comments are never added or deleted by hand,
     # except by a superuser cleaning up.
     *model_pages(
@@ -788,6 +811,13 @@ POSTS = [
         u("articles_article_delete", "fresh_draft"),
         CONFIRM,
         gone(Article, "fresh_draft"),
+        EDITORS_OK,
+    ),
+    Post(
+        "correct the original first-published date",
+        u("articles_article_origin", "published"),
+        lambda w: {"origin_site": "Old site", "published_on": "2019-03-02"},
+        lambda w: Article.objects.get(pk=w.published.pk).original_published_at is not None,
         EDITORS_OK,
     ),
     Post(

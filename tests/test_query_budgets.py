@@ -37,10 +37,9 @@ BUDGETS = {
     "/conditions/neuromyotonia/": 7,
     "/tags/cramps/": 4,
     "/authors/priya/": 4,
-    # With the fragment cache off, the conditions without live articles are looked
-    # up on every search instead of once per site change. PostgreSQL runs 3 (6 when
-    # nothing is found: the names to suggest from take three); SQLite also counts
-    # its matches and loads other names.
+    # PostgreSQL runs 3: the page of articles with their count, the conditions with
+    # their other names, the main menu (6 when nothing is found: the names to suggest
+    # from take three); SQLite also loads other names.
     "/search/?q=neuromyotonia": 6,
     "/search/?q=zzzqqq": 7,
     "/feeds/rss/": 3,
