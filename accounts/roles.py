@@ -22,6 +22,9 @@ EDIT_ARTICLE = "articles.change_article"
 SUBMIT_ARTICLE = "articles.submit_article"
 REVIEW_ARTICLE = "articles.review_article"
 PUBLISH_ARTICLE = "articles.publish_article"
+# Letting a failing pre-publish checklist item through, with a note (articles.checklist).
+WAIVE_CHECKLIST_ITEM = "articles.add_checklistwaiver"
+VIEW_FEEDBACK = "feedback.view_pagefeedback"
 BAN_READER = "comments.add_readerban"
 LIFT_BAN = "comments.delete_readerban"
 
@@ -42,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articles", "contributor", "view"),
         *_crud("conditions", "condition", "view"),
         *_crud("taggit", "tag", "view", "add"),
+        *_crud("articles", "articletype", "view"),
+        *_crud("articles", "jargonterm", "view"),
     ],
     MEDICAL_REVIEWER: [
         # Reviewers sign off or send back; they do not edit, so their approval is of the writer's text.
@@ -52,6 +57,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articles", "contributor", "view"),
         *_crud("conditions", "condition", "view"),
         *_crud("taggit", "tag", "view"),
+        *_crud("articles", "articletype", "view"),
+        *_crud("articles", "jargonterm", "view"),
     ],
     EDITOR: [
         # Editors are not medical reviewers: medical sign-off stays with the reviewers.
@@ -66,6 +73,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("conditions", "conditionsection", *ALL),
         *_crud("taggit", "tag", *ALL),
         *_crud("pages", "page", "view", "add", "change"),
+        # Quality gates: article types and their sections, the jargon list, waivers, feedback.
+        *_crud("articles", "articletype", *ALL),
+        *_crud("articles", "requiredsection", *ALL),
+        *_crud("articles", "jargonterm", *ALL),
+        WAIVE_CHECKLIST_ITEM,
+        VIEW_FEEDBACK,
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),

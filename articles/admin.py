@@ -112,7 +112,7 @@ class SourceInline(admin.TabularInline):
     formset = SourceFormSet
     extra = 1
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = ["title", "url", "publisher", "accessed_on", "position"]
+    fields = ["title", "url", "publisher", "year", "accessed_on", "position"]
 
 
 STALE_EDIT_MESSAGE = (

@@ -96,7 +96,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         """``ArticleFactory(source_count=2)`` adds that many sources."""
         if create and extracted:
             for i in range(extracted):
-                Source.objects.create(article=self, title=f"Source {i + 1} for {self.slug}", position=i)
+                Source.objects.create(
+                    article=self,
+                    title=f"Source {i + 1} for {self.slug}",
+                    year=timezone.localdate().year,
+                    position=i,
+                )
 
 
 def reviewable_article(**kwargs) -> Article:
@@ -115,6 +120,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     title = factory.Sequence(lambda n: f"Source {n}")
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
