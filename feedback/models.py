@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.utils import timezone
 
 # Editors see answers from this many days back.
@@ -48,3 +48,19 @@ class PageFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{'Yes' if self.is_helpful else 'No'} on {self.article_id}"
+
+
+def with_helpfulness(articles, *, days: int = REPORT_DAYS, now=None):
+    """``articles`` with ``feedback_answers``, ``feedback_helpful`` and ``helpful_percent``
+    (None without answers) over the last ``days`` days."""
+    since = (now or timezone.now()) - timedelta(days=days)
+    recent = Q(feedback__created_at__gte=since)
+    answers = Count("feedback", filter=recent)
+    helpful = Count("feedback", filter=recent & Q(feedback__is_helpful=True))
+    return articles.annotate(feedback_answers=answers, feedback_helpful=helpful).annotate(
+        helpful_percent=Case(
+            When(feedback_answers=0, then=Value(None)),
+            default=ExpressionWrapper(100.0 * F("feedback_helpful") / F("feedback_answers"), FloatField()),
+            output_field=FloatField(),
+        )
+    )

@@ -187,7 +187,7 @@ PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 # text and its comment list), kept for every reader, logged in or not, under keys
 # that hold the page cache's generations, so they go exactly when whole pages do.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
-PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/accounts/", "/comments/", "/healthz", "/__baseline__/"]
+PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/accounts/", "/comments/", "/feedback/", "/healthz", "/__baseline__/"]
 
 # Mounts the benchmark's baseline view (bench/run.py); never on in production.
 BENCH_BASELINE = env_bool("DJANGO_BENCH_BASELINE")

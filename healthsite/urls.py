@@ -38,6 +38,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("conditions/", include("conditions.urls")),
     path("comments/", include("comments.urls")),
+    path("feedback/", include("feedback.urls")),
     *([path("__baseline__/<int:size>/", views.bench_baseline)] if settings.BENCH_BASELINE else []),
     path("pages/", include("pages.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),

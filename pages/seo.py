@@ -59,7 +59,7 @@ def _person(request, contributor) -> dict:
     return person
 
 
-def medical_web_page(request, article, *, authors, conditions) -> dict:
+def medical_web_page(request, article, *, authors, conditions, modified=None) -> dict:
     """``MedicalWebPage`` for an article: authors, reviewer, review date and conditions."""
     data = {
         "@context": "https://schema.org",
@@ -69,7 +69,7 @@ def medical_web_page(request, article, *, authors, conditions) -> dict:
         "description": article.summary,
         "url": request.build_absolute_uri(),
         "inLanguage": "en-GB",
-        "dateModified": article.updated_at,
+        "dateModified": modified or article.updated_at,
         "author": [_person(request, author) for author in authors],
         "about": [
             {
