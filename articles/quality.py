@@ -239,20 +239,24 @@ def reading_age_of_markdown(body: str) -> float | None:
 # --- Structure --------------------------------------------------------------------
 
 
-def structure_problems(reader: _Reader) -> list[str]:
+# A "# Heading" line: the sanitiser drops <h1> (the title is the page's only one),
+# so it is looked for in what the writer typed.
+_TOP_HEADING = re.compile(r"^ {0,3}#[ \t]+(.+?)[ \t#]*$|<h1\b[^>]*>(.*?)</h1>", re.MULTILINE | re.IGNORECASE)
+
+
+def structure_problems(reader: _Reader, body: str = "") -> list[str]:
     """What is wrong with the text's shape, each in a sentence a writer can act on."""
-    problems = []
+    problems = [
+        f"“{' '.join((match.group(1) or match.group(2) or '').split())}” is a top-level heading (#). "
+        "The title is the page's only one: use ## for sections."
+        for match in _TOP_HEADING.finditer(body or "")
+    ]
     level = 1  # the page title is the only level-1 heading
     for block in reader.blocks:
         if block.kind not in _HEADINGS:
             continue
         this = int(block.kind[1])
-        if this == 1:
-            problems.append(
-                f"“{block.text}” is a top-level heading (#). "
-                "The title is the page's only one: use ## for sections."
-            )
-        elif this > level + 1:
+        if this > level + 1:
             problems.append(
                 f"The heading “{block.text}” skips a level: it is level {this} straight after level {level}. "
                 f"Use {'#' * (level + 1)} for it, or add the missing level above it."
@@ -384,7 +388,7 @@ def analyse(body: str, *, jargon_terms=()) -> Report:
         sections=sections,
         long_sentences=long_sentences,
         jargon=find_jargon(sections, jargon_terms),
-        problems=structure_problems(reader),
+        problems=structure_problems(reader, body),
         help_boxes=reader.help_boxes,
         headings=[block.text for block in reader.blocks if block.kind in _HEADINGS],
     )
