@@ -67,7 +67,10 @@ def test_sentences_over_25_words_are_listed_longest_first_with_their_section():
 @pytest.mark.django_db
 def test_jargon_from_the_seeded_list_is_found_as_whole_words_in_any_case_with_plain_words():
     assert JargonTerm.objects.count() >= 50
-    body = "## Aches\n\nMYALGIA is common. Myalgias come and go. The cause is idiopathic.\n\nNo jargon: myalgiax."
+    body = (
+        "## Aches\n\nMYALGIA is common. Myalgias come and go. The cause is idiopathic.\n\n"
+        "No jargon: myalgiax."
+    )
     hits = {hit.term: hit for hit in quality.analyse(body, jargon_terms=JargonTerm.objects.all()).jargon}
     assert set(hits) == {"myalgia", "idiopathic"}
     assert hits["myalgia"].count == 2
@@ -112,7 +115,8 @@ def test_structure_problems_are_found_and_explained(body, problem):
 def test_well_structured_text_has_no_structure_problems():
     body = (
         "Intro with an NHS link: [NHS 111 online](https://111.nhs.uk).\n\n"
-        "## Doses\n\n| Dose | When |\n|---|---|\n| 1 | Night |\n\n### Children\n\nAsk your GP. Call NHS 111.\n\n"
+        "## Doses\n\n| Dose | When |\n|---|---|\n| 1 | Night |\n\n"
+        "### Children\n\nAsk your GP. Call NHS 111.\n\n"
         "## Help\n\n!!! urgent\n    Call 111 if you feel worse.\n"
     )
     report = quality.analyse(body)
