@@ -27,8 +27,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+
         def progress(done, total, url, result):
-            if self.verbosity >= 2 or result.outcome not in (SourceLinkCheck.Outcome.OK,):
+            if verbosity >= 2 or result.outcome != SourceLinkCheck.Outcome.OK:
                 label = SourceLinkCheck.Outcome(result.outcome).label
                 self.stdout.write(
                     f"[{done}/{total}] {label}: {url}"
