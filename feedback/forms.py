@@ -20,10 +20,6 @@ class FeedbackForm(forms.Form):
         },
     )
 
-    def clean_looking_for(self):
-        # A NUL cannot be stored by PostgreSQL and means nothing to an editor.
-        return self.cleaned_data["looking_for"].replace("\x00", "")
-
 
 class MoreForm(forms.Form):
     """The optional second step: what the reader was looking for, for an answer already given."""
@@ -38,6 +34,3 @@ class MoreForm(forms.Form):
             "max_length": "Please keep it to %(limit_value)s characters (you wrote %(show_value)s).",
         },
     )
-
-    def clean_looking_for(self):
-        return self.cleaned_data["looking_for"].replace("\x00", "")

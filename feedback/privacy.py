@@ -32,7 +32,7 @@ def mask_personal_data(text: str) -> str:
     text = _EMAIL.sub(EMAIL_MASK, text)
     found = [
         (match.start, match.end)
-        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
     ]
     for start, end in reversed(found):
         text = text[:start] + PHONE_MASK + text[end:]
