@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import checklist, workflow
-from articles.models import Article, ArticleRevision, ArticleType, ChecklistWaiver, JargonTerm
+from articles.models import ArticleRevision, ArticleType, ChecklistWaiver, JargonTerm
 from feedback.models import PageFeedback
 from tests.articles.test_admin_workflow import form_data
 from tests.factories import ArticleFactory, ConditionFactory, reviewable_article
@@ -222,7 +222,7 @@ def test_the_review_due_report_puts_the_least_helpful_first(client, editor):
     soon = timezone.localdate() + timedelta(days=5)
     liked = ArticleFactory(published=True, title="Liked page", next_review_due=soon)
     disliked = ArticleFactory(published=True, title="Disliked page", next_review_due=soon + timedelta(days=1))
-    silent = ArticleFactory(published=True, title="Silent page", next_review_due=soon - timedelta(days=1))
+    ArticleFactory(published=True, title="Silent page", next_review_due=soon - timedelta(days=1))
     PageFeedback.objects.bulk_create(
         [
             PageFeedback(article=liked, is_helpful=True),
