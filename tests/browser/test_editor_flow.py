@@ -10,6 +10,7 @@ inline rows) are proven to work without inline code.
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from taggit.models import Tag
 
@@ -86,6 +87,8 @@ def test_article_goes_from_the_writers_draft_to_the_public_site(page, newsroom):
     page.locator("#id_sources-0-title").fill("Neuromyotonia: clinical overview")
     page.locator("#id_sources-0-url").fill("https://www.example.org/neuromyotonia")
     page.locator("#id_sources-0-publisher").fill("Example Neurology Society")
+    # The pre-publish checklist asks how current the newest source is.
+    page.locator("#id_sources-0-year").fill(str(timezone.localdate().year))
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
