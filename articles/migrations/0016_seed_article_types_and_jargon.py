@@ -6,6 +6,11 @@ same name are left alone.
 
 from django.db import migrations
 
+WHEN_TO_GET_HELP = (
+    "When to get * help\nWhen to see a GP\nWhen to see your GP\nWhen to see a doctor\n"
+    "When to get * advice\nGetting help\nUrgent advice\nWhen to seek help"
+)
+
 # name -> (description, needs help box, needs condition, [(heading, other wordings)])
 ARTICLE_TYPES = {
     "Condition guide": (
@@ -20,10 +25,7 @@ ARTICLE_TYPES = {
                 "How is it diagnosed?\nHow is * diagnosed?\nDiagnosis\nGetting diagnosed\nTests",
             ),
             ("How it is treated", "How is it treated?\nHow is * treated?\nTreatment\nTreatments\nTreating *"),
-            (
-                "When to get help",
-                "When to get medical help\nWhen to see a GP\nWhen to see a doctor\nGetting help\nUrgent advice",
-            ),
+            ("When to get help", WHEN_TO_GET_HELP),
         ],
     ),
     "Living with": (
@@ -36,7 +38,7 @@ ARTICLE_TYPES = {
                 "Day to day\nEveryday life\nLiving with *\nLooking after yourself\nSelf-care",
             ),
             ("Where to get support", "Support\nGetting support\nHelp and support\nSupport groups"),
-            ("When to get help", "When to get medical help\nWhen to see a GP\nWhen to see a doctor\nGetting help"),
+            ("When to get help", WHEN_TO_GET_HELP),
         ],
     ),
     "Tests and treatments": (

@@ -35,6 +35,7 @@ from conditions.models import (
     ConditionSection,
     refresh_condition_search_documents,
 )
+from feedback.models import PageFeedback
 
 SAMPLE_NOTICE = (
     "> **Sample content.** This article was written to demonstrate this publishing software. "
@@ -46,14 +47,13 @@ CHANGE_REQUEST_NOTE = (
     "the treatment section."
 )
 
-# Demo article -> its type (articles 0016 creates the types). The appointment
-# checklist has none, so the walk-through in the README meets only the checks
-# every article gets.
+# Demo article -> its type (articles 0016 creates the types). Articles left out
+# fit no type well; the appointment checklist among them, so the walk-through in
+# the README meets only the checks every article gets. The article in review
+# (exercise) and the one with changes requested (Morvan's) show failing items.
 DEMO_TYPES = {
     "neuromyotonia-explained": "Condition guide",
     "morvans-syndrome-guide-for-families": "Condition guide",
-    "muscle-twitches-common-causes": "Condition guide",
-    "myotonic-dystrophy-genetics-for-families": "Condition guide",
     "living-with-night-time-muscle-cramps": "Living with",
     "myasthenia-gravis-fatigue-at-work": "Living with",
     "getting-back-to-exercise-after-long-illness": "Living with",
@@ -68,7 +68,7 @@ DEMO_WAIVER_NOTES = {
     "structure": "Checked by hand: the layout reads well on the page.",
     "source_age": "These are the current versions of the guidance.",
     "source_links": "Links checked by hand on the day.",
-    "section": "Covered in the article under another heading.",
+    "section": "Not needed here: this article covers one part of the subject; the rest is on other pages.",
 }
 
 # username -> (role group or None, is_superuser)
@@ -96,6 +96,7 @@ class Command(BaseCommand):
             self.load_conditions()
             created = self.load_articles()
             self.load_comments()
+            self.load_feedback()
             call_command("load_comment_demo", stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new articles)."))
         if new_passwords:
@@ -304,6 +305,25 @@ class Command(BaseCommand):
             reviewers.remove(credited)
             reviewers.append(credited)
         return reviewers
+
+    def load_feedback(self) -> None:
+        """A few readers' answers to "Was this page helpful?", for the editors' report."""
+        article = Article.objects.filter(slug="neuromyotonia-explained").first()
+        if article is None or PageFeedback.objects.filter(article=article).exists():
+            return
+        now = timezone.now()
+        PageFeedback.objects.bulk_create(
+            PageFeedback(
+                article=article, is_helpful=helpful, looking_for=text, created_at=now - timedelta(days=days)
+            )
+            for helpful, text, days in (
+                (True, "", 2),
+                (True, "How long the twitching lasts", 5),
+                (False, "No, I wanted to know about driving", 8),
+                (True, "", 12),
+                (False, "", 20),
+            )
+        )
 
     def load_comments(self) -> None:
         User = get_user_model()
