@@ -78,7 +78,9 @@ def test_article_goes_from_the_writers_draft_to_the_public_site(page, newsroom):
     expect(page.get_by_label("Slug")).to_have_value("living-with-neuromyotonia")
     page.get_by_label("Summary").fill("What helps with the cramps and stiffness of a rare nerve condition.")
     page.get_by_label("Body").fill(
-        "Neuromyotonia makes muscles twitch and cramp.\n\n## Managing it day to day\n\n"
+        # Plain enough for the reading-age target, so the checklist lets reviewers approve.
+        "Neuromyotonia makes muscles twitch and cramp. It is rare. Most people get on with their day."
+        "\n\n## Managing it day to day\n\n"
         "- Stretch gently every morning\n- Keep a symptom diary\n"
     )
     choose_in_autocomplete(page, "id_category", "Brain", "Brain and Nervous System Health")
