@@ -22,6 +22,9 @@ EDIT_ARTICLE = "articles.change_article"
 SUBMIT_ARTICLE = "articles.submit_article"
 REVIEW_ARTICLE = "articles.review_article"
 PUBLISH_ARTICLE = "articles.publish_article"
+# Letting a failing pre-publish checklist item through, with a note (articles.checklist).
+WAIVE_CHECKLIST_ITEM = "articles.add_checklistwaiver"
+VIEW_FEEDBACK = "feedback.view_pagefeedback"
 BAN_READER = "comments.add_readerban"
 LIFT_BAN = "comments.delete_readerban"
 
@@ -45,6 +48,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Writers add the pictures and leaflets their articles need.
         *_crud("media", "image", "view", "add", "change"),
         *_crud("media", "document", "view", "add", "change"),
+        *_crud("articles", "articletype", "view"),
+        *_crud("articles", "jargonterm", "view"),
     ],
     MEDICAL_REVIEWER: [
         # Reviewers sign off or send back; they do not edit, so their approval is of the writer's text.
@@ -57,6 +62,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("taggit", "tag", "view"),
         *_crud("media", "image", "view"),
         *_crud("media", "document", "view"),
+        *_crud("articles", "articletype", "view"),
+        *_crud("articles", "jargonterm", "view"),
     ],
     EDITOR: [
         # Editors are not medical reviewers: medical sign-off stays with the reviewers.
@@ -86,6 +93,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Bringing articles in from another site (imports/): they arrive as drafts.
         "imports.import_articles",
         *_crud("imports", "importrun", "view"),
+        # Quality gates: article types and their sections, the jargon list, waivers, feedback.
+        *_crud("articles", "articletype", *ALL),
+        *_crud("articles", "requiredsection", *ALL),
+        *_crud("articles", "jargonterm", *ALL),
+        WAIVE_CHECKLIST_ITEM,
+        VIEW_FEEDBACK,
     ],
     MODERATOR: [
         *_crud("comments", "comment", "view", "change"),

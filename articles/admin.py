@@ -17,7 +17,16 @@ from taggit.models import Tag
 
 from accounts import roles
 from articles import bylines, provenance_views, revisions, staff_views, workflow
-from articles.models import Article, ArticleRevision, Category, Contributor, Source
+from articles.models import (
+    Article,
+    ArticleRevision,
+    ArticleType,
+    Category,
+    Contributor,
+    JargonTerm,
+    RequiredSection,
+    Source,
+)
 from healthsite.admin_search import RankedSearchMixin
 from media import embed
 
@@ -75,6 +84,31 @@ class ContributorAdmin(RankedSearchMixin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+class RequiredSectionInline(admin.TabularInline):
+    model = RequiredSection
+    extra = 1
+    fields = ["heading", "alternatives", "position"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}}
+
+
+@admin.register(ArticleType)
+class ArticleTypeAdmin(admin.ModelAdmin):
+    """Kinds of article and what the pre-publish checklist asks of each (articles.checklist)."""
+
+    list_display = ["name", "needs_help_box", "needs_condition", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "description"]
+    inlines = [RequiredSectionInline]
+
+
+@admin.register(JargonTerm)
+class JargonTermAdmin(admin.ModelAdmin):
+    """Words the readability report points out, with the plain words to use instead."""
+
+    list_display = ["term", "plain"]
+    search_fields = ["term", "plain"]
+
+
 class SourceFormSet(BaseInlineFormSet):
     """The article's sources, or those of the correction waiting on it.
 
@@ -115,7 +149,7 @@ class SourceInline(admin.TabularInline):
     formset = SourceFormSet
     extra = 1
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = ["title", "url", "publisher", "accessed_on", "position"]
+    fields = ["title", "url", "publisher", "year", "accessed_on", "position"]
 
 
 STALE_EDIT_MESSAGE = (
@@ -139,6 +173,13 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="New medical content or changed advice: needs more medical reviewers than a minor "
         "change such as a typo or a broken link.",
     )
+    public_summary = forms.CharField(
+        label="What changed, for readers",
+        max_length=200,
+        required=False,
+        help_text="For a major change to a live article: one line for the “Page history” at the foot of "
+        "the page, e.g. “Added advice on driving”. Readers see this; “What changed?” stays internal.",
+    )
     # The version the form was loaded from (optimistic locking).
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     outside_author = forms.CharField(
@@ -160,6 +201,7 @@ class ArticleAdminForm(forms.ModelForm):
             "category",
             "tags",
             "conditions",
+            "article_type",
             "is_featured",
             "authors",
             "go_live_at",
@@ -185,6 +227,17 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            self.instance.pk
+            and self.instance.has_live_status
+            and cleaned.get("is_major")
+            and not (cleaned.get("public_summary") or "").strip()
+        ):
+            self.add_error(
+                "public_summary",
+                "A major change to a live article is listed in its public page history: say in one line "
+                "what changed for readers.",
+            )
         if self.instance.pk:
             # The row stays locked until this save commits, so two saves cannot both pass.
             current = (
@@ -306,7 +359,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "hero_image", "body"]}),
-        ("Filing", {"fields": ["category", "tags", "conditions", "is_featured", "comments_open"]}),
+        (
+            "Filing",
+            {"fields": ["article_type", "category", "tags", "conditions", "is_featured", "comments_open"]},
+        ),
         ("People", {"fields": ["authors", "medical_reviewer", "created_by"]}),
         (
             "Where it came from",
@@ -374,8 +430,10 @@ class ArticleAdmin(admin.ModelAdmin):
             fields = ["outside_author", "change_summary", "loaded_version"]
             fieldsets.append(("About this version", {"fields": fields}))
         elif self.has_change_permission(request, obj):
-            fields = ["outside_author", "change_summary", "is_major", "loaded_version"]
-            fieldsets.append(("About this change", {"fields": fields}))
+            about = ["outside_author", "change_summary", "is_major", "loaded_version"]
+            if obj.has_live_status:
+                about.insert(3, "public_summary")
+            fieldsets.append(("About this change", {"fields": about}))
         return fieldsets
 
     # A read-only tick or cross reads like an error to a writer: these switches are
@@ -452,12 +510,14 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(request, warning, messages.WARNING)
         if change and obj.has_live_status:
             # The live row is left alone; save_related() keeps the edit as a correction.
-            if "is_featured" in form.changed_data:
-                # Featuring is not text, so it needs no review; save it through the
-                # model so anything listening for saves (cache purges) hears of it.
+            filing = [name for name in ("is_featured", "article_type") if name in form.changed_data]
+            if filing:
+                # Featuring and the type are not text, so they need no review; save them
+                # through the model so anything listening for saves (cache purges) hears of it.
                 live = Article.objects.get(pk=obj.pk)
-                live.is_featured = obj.is_featured
-                live.save(update_fields=["is_featured"])
+                for name in filing:
+                    setattr(live, name, getattr(obj, name))
+                live.save(update_fields=filing)
             return
         if change:
             workflow.keep_baseline(obj)
@@ -485,6 +545,10 @@ class ArticleAdmin(admin.ModelAdmin):
             revision = workflow.propose_correction(
                 article, by=request.user, content=content, change_summary=summary, is_major=is_major
             )
+            public_summary = form.cleaned_data.get("public_summary", "").strip()
+            if revision is not None and public_summary:
+                # Read by workflow.publish_correction for the page history.
+                ArticleRevision.objects.filter(pk=revision.pk).update(public_summary=public_summary)
             for formset in formsets:
                 # Nothing was saved from the formsets; the change message reads these.
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
@@ -606,6 +670,13 @@ class ArticleAdmin(admin.ModelAdmin):
                 wrap(partial(provenance_views.origin_view, admin_site=self.admin_site)),
                 name=f"{name}_origin",
             ),
+            path(
+                "<int:object_id>/checklist/<slug:item>/waive/",
+                wrap(staff_views.waive),
+                mine,
+                name=f"{name}_waive",
+            ),
+            path("source-links/", wrap(staff_views.source_links), mine, name=f"{name}_source_links"),
             *super().get_urls(),
         ]
 

@@ -69,7 +69,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Ids the page templates use themselves; a heading that slugifies to one of these
 # gets a suffix so the page never has two elements with the same id.
-RESERVED_IDS = {"main", "contents", "content", "comments", "sources", "top"}
+RESERVED_IDS = {"main", "contents", "content", "comments", "sources", "top", "feedback"}
 
 
 def _slugify_heading(value: str, separator: str) -> str:

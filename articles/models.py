@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast, Coalesce
@@ -460,6 +461,16 @@ class Article(models.Model):
     )
     tags = TaggableManager(blank=True)
     conditions = models.ManyToManyField("conditions.Condition", blank=True, related_name="articles")
+    # Which sections it must have, and the rest of the pre-publish checklist (articles.checklist).
+    article_type = models.ForeignKey(
+        "ArticleType",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="type",
+        help_text="Decides which sections the pre-publish checklist asks for.",
+    )
     authors = models.ManyToManyField(Contributor, blank=True, related_name="articles")
     medical_reviewer = models.ForeignKey(
         Contributor,
@@ -701,6 +712,12 @@ class Source(models.Model):
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500, blank=True, verbose_name="URL")
     publisher = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+        help_text="When it was published or last updated: its age is checked.",
+    )
     accessed_on = models.DateField(null=True, blank=True, verbose_name="date accessed")
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -724,6 +741,10 @@ class ArticleRevision(models.Model):
     content = models.JSONField()
     change_summary = models.CharField(max_length=200)
     is_major = models.BooleanField(default=False)
+    # What readers are told in the page history when this major change goes live.
+    public_summary = models.CharField(max_length=200, blank=True)
+    # Worked out from the body when the version is saved (articles.quality).
+    reading_age = models.FloatField(null=True, blank=True, editable=False)
     is_correction = models.BooleanField(
         default=False, help_text="Saved while the article was live, so held back for review."
     )
@@ -740,6 +761,13 @@ class ArticleRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} – version {self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.reading_age is None:
+            from articles.quality import reading_age_of_markdown
+
+            self.reading_age = reading_age_of_markdown(self.content.get("body", ""))
+        super().save(*args, **kwargs)
 
     @property
     def size_label(self) -> str:
@@ -828,3 +856,164 @@ class ArticleStatusChange(models.Model):
     @staticmethod
     def _label(value: str) -> str:
         return Article.Status(value).label if value else "No correction"
+
+
+# ---------------------------------------------------------------------------
+# Quality gates: article types, the jargon list, checklist waivers, source
+# link checks and the public page history (articles.quality, articles.checklist,
+# articles.links).
+# ---------------------------------------------------------------------------
+
+
+class ArticleType(models.Model):
+    """A kind of article (condition guide, news...) and what the checklist asks of it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="What this kind of article is for.")
+    needs_help_box = models.BooleanField(
+        "needs a “when to get help” box",
+        default=False,
+        help_text="The text must contain a box written with !!! gp, !!! urgent or !!! emergency.",
+    )
+    needs_condition = models.BooleanField(
+        "needs a linked condition", default=False, help_text="It must be linked to at least one condition."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "article type"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def normalise_heading(text: str) -> str:
+    """A heading as sections are matched: case, quotes, punctuation and spacing ignored."""
+    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.sub(r"[^\w\s*']", " ", text).split())
+
+
+class RequiredSection(models.Model):
+    """A section an article type must have, found by its heading or another accepted wording."""
+
+    article_type = models.ForeignKey(ArticleType, on_delete=models.CASCADE, related_name="required_sections")
+    heading = models.CharField(max_length=200, help_text="The heading writers are asked for.")
+    alternatives = models.TextField(
+        blank=True,
+        help_text="Other headings that count, one per line. * stands for any words: “What causes *”.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "required section"
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def accepted_headings(self) -> list[str]:
+        return [self.heading, *(line.strip() for line in self.alternatives.splitlines() if line.strip())]
+
+    def matches(self, heading: str) -> bool:
+        """Whether ``heading`` (as written in an article) is this section."""
+        wanted = normalise_heading(heading)
+        for accepted in self.accepted_headings():
+            pattern = r"\s*".join(
+                r".*" if part == "*" else re.escape(part)
+                for part in re.split(r"(\*)", normalise_heading(accepted))
+                if part.strip()
+            )
+            if pattern and re.fullmatch(pattern, wanted):
+                return True
+        return False
+
+
+class JargonTerm(models.Model):
+    """A word patients may not know, and the plain words to use instead."""
+
+    term = models.CharField(max_length=100, unique=True, help_text="Found as a whole word, in any case.")
+    plain = models.CharField("plain alternative", max_length=300)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "jargon term"
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ChecklistWaiver(models.Model):
+    """An editor's decision that one failing checklist item may be let through, and why.
+
+    It holds for the version it was given on: like an approval, a later edit
+    needs it again. Rows are never changed or deleted: they are the record.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="checklist_waivers")
+    version = models.PositiveIntegerField()
+    item = models.CharField(max_length=50)
+    item_label = models.CharField(max_length=250)
+    note = models.TextField()
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "checklist waiver"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "version", "item"], name="one_waiver_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_label} waived on version {self.version} of {self.article}"
+
+
+class SourceLinkCheck(models.Model):
+    """The last time ``check_sources`` tried a source's address, and what it found."""
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "Works"
+        MOVED = "moved", "Moved"
+        RESTRICTED = "restricted", "Works, but refuses automatic checks"
+        BROKEN = "broken", "Broken"
+        UNREACHABLE = "unreachable", "Could not be reached"
+
+    url = models.CharField("URL", max_length=500, unique=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_url = models.CharField("moved to", max_length=2000, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    checked_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = "source link check"
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.get_outcome_display()}"
+
+    @property
+    def is_broken(self) -> bool:
+        return self.outcome == self.Outcome.BROKEN
+
+
+class PageHistoryEntry(models.Model):
+    """A major change as readers see it listed under "Page history" (first publication is not a row)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="page_history")
+    revision = models.ForeignKey(
+        ArticleRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    summary = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = "page history entry"
+        verbose_name_plural = "page history"
+
+    def __str__(self) -> str:
+        return self.summary

@@ -45,15 +45,19 @@ def _text(value) -> str:
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _source(*, title, url, publisher, accessed_on) -> dict:
+def _source(*, title, url, publisher, accessed_on, year=None) -> dict:
     if isinstance(accessed_on, datetime.date):
         accessed_on = accessed_on.isoformat()
-    return {
+    source = {
         "title": _text(title),
         "url": url or "",
         "publisher": _text(publisher),
         "accessed_on": accessed_on or None,
     }
+    if year:
+        # Only when given, so versions saved before sources had a year compare equal.
+        source["year"] = year
+    return source
 
 
 def snapshot_of(article: Article) -> dict:
@@ -68,7 +72,7 @@ def snapshot_of(article: Article) -> dict:
         "conditions": sorted(article.conditions.values_list("pk", flat=True)),
         "authors": sorted(article.authors.values_list("pk", flat=True)),
         "sources": [
-            _source(title=s.title, url=s.url, publisher=s.publisher, accessed_on=s.accessed_on)
+            _source(title=s.title, url=s.url, publisher=s.publisher, accessed_on=s.accessed_on, year=s.year)
             for s in article.sources.order_by("position", "pk")
         ],
     }
@@ -96,6 +100,7 @@ def snapshot_from_form_data(data: dict, sources: list[dict]) -> dict:
                 url=row.get("url"),
                 publisher=row.get("publisher"),
                 accessed_on=row.get("accessed_on"),
+                year=row.get("year"),
             )
             for _, row in ordered
         ],
@@ -146,6 +151,7 @@ def apply_content(article: Article, content: dict) -> None:
             title=row["title"],
             url=row["url"],
             publisher=row["publisher"],
+            year=row.get("year"),
             accessed_on=datetime.date.fromisoformat(row["accessed_on"]) if row["accessed_on"] else None,
             position=position,
         )
@@ -170,7 +176,7 @@ def form_initial(content: dict) -> dict:
 def source_initial(content: dict) -> list[dict]:
     """Initial rows for the sources formset, from a snapshot."""
     return [
-        {**row, "position": position, "accessed_on": row["accessed_on"] or None}
+        {**row, "position": position, "accessed_on": row["accessed_on"] or None, "year": row.get("year")}
         for position, row in enumerate(content["sources"])
     ]
 
@@ -212,6 +218,7 @@ def preview_article(article: Article, content: dict) -> Article:
                     title=row["title"],
                     url=row["url"],
                     publisher=row["publisher"],
+                    year=row.get("year"),
                     position=position,
                 )
                 for position, row in enumerate(content["sources"])
@@ -254,7 +261,7 @@ def _display_lines(content: dict, names: dict[str, dict[int, str]]) -> dict[str,
 
     sources = []
     for row in content["sources"]:
-        parts = [row["title"], row["publisher"], row["url"]]
+        parts = [row["title"], row["publisher"], str(row.get("year") or ""), row["url"]]
         if row["accessed_on"]:
             parts.append(f"accessed {row['accessed_on']}")
         sources.append(" · ".join(part for part in parts if part))

@@ -16,7 +16,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import DatabaseError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,9 +27,11 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from articles import notifications, revisions, workflow
-from articles.models import Article
+from accounts.roles import VIEW_FEEDBACK
+from articles import checklist, notifications, revisions, workflow
+from articles.models import Article, Source, SourceLinkCheck
 from articles.views import render_article
+from feedback.models import PageFeedback, with_helpfulness
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +104,7 @@ def workflow_context(request, article: Article, *, model_admin) -> dict:
             }
         )
     return {
+        **quality_context(request, article),
         "workflow_options": workflow.options_for(request.user, article),
         "pending_revision": pending,
         "review_approvals": list(current.approvals.all()) if current and in_review else [],
@@ -108,6 +113,43 @@ def workflow_context(request, article: Article, *, model_admin) -> dict:
         "version_rows": rows,
         "note_max_length": workflow.NOTE_MAX_LENGTH,
     }
+
+
+def quality_context(request, article: Article) -> dict:
+    """The pre-publish checklist and readability report for the version under review, and
+    (for editors) what readers said about the page."""
+    context = {
+        "checklist": checklist.checklist_for(article),
+        "can_waive": checklist.can_waive(request.user),
+        "page_history": list(article.page_history.all()),
+    }
+    if request.user.has_perm(VIEW_FEEDBACK):
+        answers = PageFeedback.objects.filter(article=article).recent()
+        context["feedback"] = {
+            **answers.tally(),
+            "comments": list(answers.exclude(looking_for="")[:10]),
+        }
+    return context
+
+
+@require_POST
+def waive(request, object_id: int, item: str, *, model_admin):
+    """An editor lets one failing checklist item through on the version under review, with a note."""
+    article = _viewable_article(request, model_admin, object_id)
+    if not checklist.can_waive(request.user):
+        raise PermissionDenied
+    try:
+        waiver = checklist.waive(article, item=item, by=request.user, note=request.POST.get("note", ""))
+    except checklist.CannotWaive as exc:
+        model_admin.message_user(request, str(exc), messages.ERROR)
+    except DatabaseError:
+        logger.exception("Waiving %r on article %s failed and was rolled back", item, article.pk)
+        model_admin.message_user(request, database_problem("The waiver"), messages.ERROR)
+    else:
+        model_admin.message_user(
+            request, f"“{waiver.item_label}” is waived for version {waiver.version}. Reviewers see your note."
+        )
+    return redirect(_change_url(article) + "#checklist-heading")
 
 
 def edit_refused(request, article: Article | None, *, model_admin, status: int, problem: str = ""):
@@ -284,12 +326,20 @@ def inbox(request, *, model_admin):
 
 
 def review_due(request, *, model_admin):
-    """Articles whose medical review is overdue, and those due within ``REVIEW_DUE_SOON_DAYS``."""
+    """Articles whose medical review is overdue, and those due within ``REVIEW_DUE_SOON_DAYS``.
+
+    Least helpful to readers first (``?order=helpful``, the default), or by date (``?order=due``).
+    """
     if not model_admin.has_view_or_change_permission(request):
         raise PermissionDenied
     today = timezone.localdate()
     soon = today + timedelta(days=settings.REVIEW_DUE_SOON_DAYS)
-    articles = Article.objects.select_related("medical_reviewer", "category").order_by("next_review_due")
+    order = "due" if request.GET.get("order") == "due" else "helpful"
+    articles = with_helpfulness(Article.objects.select_related("medical_reviewer", "category"))
+    if order == "helpful":
+        articles = articles.order_by(F("helpful_percent").asc(nulls_last=True), "next_review_due", "pk")
+    else:
+        articles = articles.order_by("next_review_due", "pk")
     return _page(
         request,
         model_admin,
@@ -299,4 +349,34 @@ def review_due(request, *, model_admin):
         due_soon=articles.review_due_between(today, soon),
         soon_days=settings.REVIEW_DUE_SOON_DAYS,
         today=today,
+        order=order,
+    )
+
+
+def source_links(request, *, model_admin):
+    """Sources whose links ``check_sources`` found broken, moved or unreachable, with their articles."""
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    problems = SourceLinkCheck.objects.exclude(
+        outcome__in=[SourceLinkCheck.Outcome.OK, SourceLinkCheck.Outcome.RESTRICTED]
+    ).order_by("outcome", "url")
+    paginator = Paginator(problems, 100)
+    page = paginator.get_page(request.GET.get("page"))
+    checks = list(page.object_list)
+    used_by: dict[str, list[Article]] = {}
+    for source in (
+        Source.objects.filter(url__in=[check.url for check in checks])
+        .exclude(article__status=Article.Status.ARCHIVED)
+        .select_related("article")
+        .order_by("article__title")
+    ):
+        used_by.setdefault(source.url, []).append(source.article)
+    return _page(
+        request,
+        model_admin,
+        "admin/articles/article/source_links.html",
+        "Source links that need attention",
+        rows=[(check, used_by.get(check.url, [])) for check in checks],
+        page=page,
+        last_run=SourceLinkCheck.objects.order_by("-checked_at").values_list("checked_at", flat=True).first(),
     )

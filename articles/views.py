@@ -144,6 +144,22 @@ class ArticleParts:
         return table_of_contents(self.article.body_html)
 
     @cached_property
+    def page_history(self) -> list[tuple]:
+        """``(when, what)`` for readers: first publication, then each major change once published."""
+        if not self.article.published_at:
+            return []
+        entries = (
+            list(self.article.page_history.values_list("published_at", "summary")) if self.article.pk else []
+        )
+        return [(self.article.published_at, "First published"), *entries]
+
+    @cached_property
+    def last_modified(self):
+        """What the JSON-LD gives as ``dateModified``: never before a change the page history lists."""
+        dates = [self.article.updated_at, *(when for when, _ in self.page_history)]
+        return max(date for date in dates if date is not None)
+
+    @cached_property
     def breadcrumbs(self) -> list:
         return _category_trail(self.article.category)
 
@@ -171,6 +187,7 @@ class ArticleParts:
             authors=self.authors,
             reviewers=self.medical_reviewers,
             conditions=self.conditions,
+            modified=self.last_modified,
         )
         trail = seo.breadcrumb_list(self.request, [*self.breadcrumbs, (self.article.title, url)])
         return [seo.json_ld(page), seo.json_ld(trail)]

@@ -40,8 +40,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from accounts.roles import EDIT_ARTICLE, PUBLISH_ARTICLE, REVIEW_ARTICLE, SUBMIT_ARTICLE
-from articles import notifications, revisions
-from articles.models import Article, ArticleApproval, ArticleRevision, ArticleStatusChange
+from articles import checklist, notifications, revisions
+from articles.models import Article, ArticleApproval, ArticleRevision, ArticleStatusChange, PageHistoryEntry
 
 Status = Article.Status
 Action = ArticleStatusChange.Action
@@ -342,6 +342,7 @@ def _check_requirements(action: str, article: Article, user, *, note: str | None
             missing("The article needs a summary before it can be approved.")
         if not content["sources"]:
             missing("The article needs at least one source before it can be approved.")
+        _check_prepublish_checklist(article, content)
     elif action == Action.WITHDRAW:
         in_review = article.latest_revision()  # before going live the article, after it the correction
         if in_review is not None and in_review.approvals.exists():
@@ -370,6 +371,18 @@ def _check_requirements(action: str, article: Article, user, *, note: str | None
         missing(f"The note is too long: keep it under {NOTE_MAX_LENGTH} characters.")
     if note is not None and "\x00" in note:
         missing("The note contains a null character, which cannot be stored. Please retype it.")
+
+
+def _check_prepublish_checklist(article: Article, content: dict) -> None:
+    """Approval waits until every pre-publish checklist item passes or an editor waived it."""
+    failing = checklist.checklist_for(article, content=content).blocking
+    if failing:
+        names = "; ".join(item.label for item in failing)
+        raise InvalidTransition(
+            f"The pre-publish checklist is not done. Failing: {names}. "
+            "Fix the text, or ask an editor to waive an item with a reason.",
+            reason="requirement",
+        )
 
 
 def check(action: str, article: Article, user, *, note: str | None = None, at=None) -> None:
@@ -751,11 +764,33 @@ def publish_correction(article: Article, *, by, note: str = "") -> None:
         step.revision = revision = locked.pending_revision()
         if revisions.changed_fields(revisions.snapshot_of(locked), revision.content):
             locked.updated_at = timezone.now()
+        previous_live = locked.live_revision
         revisions.apply_content(locked, revision.content)
         _sign_off(locked, revision)
+        _record_page_history(locked, revision, since=previous_live)
         locked.live_revision = revision
         step.recorded_to = Status.PUBLISHED
         step.note = f"{revision.change_summary}. {step.note}".strip()
+
+
+def _record_page_history(article: Article, revision: ArticleRevision, *, since) -> None:
+    """Add a line to the public page history if the correction going live holds a major change.
+
+    Its text is the newest public summary the writers gave among the versions
+    since the last live one; the internal change summary is never shown.
+    """
+    work = article.revisions.filter(number__gt=since.number if since else 0, number__lte=revision.number)
+    if not work.filter(is_major=True).exists():
+        return
+    told = work.exclude(public_summary="").order_by("-number").values_list("public_summary", flat=True)
+    # The same moment as "Updated" and the JSON-LD's dateModified, so the three agree.
+    article.updated_at = now = timezone.now()
+    PageHistoryEntry.objects.create(
+        article=article,
+        revision=revision,
+        published_at=now,
+        summary=told.first() or "Updated with changes to the medical information",
+    )
 
 
 @_verb(Action.DISCARD_CORRECTION)

@@ -43,6 +43,21 @@ def env_positive_int(name: str, default: int) -> int:
     return number
 
 
+def env_age_range(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """A range of years written "9-11" (or a single age, "11")."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    low, _, high = value.replace(" ", "").partition("-")
+    try:
+        low_age, high_age = int(low), int(high or low)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must look like 9-11, not {value!r}.") from None
+    if not 5 <= low_age <= high_age <= 25:
+        raise ImproperlyConfigured(f"{name} must be a range of ages from 5 to 25, lowest first.")
+    return low_age, high_age
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -80,6 +95,7 @@ INSTALLED_APPS = [
     "newsletter",
     "media",
     "imports",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +246,7 @@ PAGE_CACHE_EXCLUDE = [
     "/accounts/",
     "/comments/",
     "/newsletter/",
+    "/feedback/",
     "/healthz",
     "/__baseline__/",
 ]
@@ -378,6 +395,19 @@ MEDICAL_REVIEW_QUORUM_MINOR = env_positive_int("MEDICAL_REVIEW_QUORUM_MINOR", 1)
 MEDICAL_REVIEW_INTERVAL_MONTHS = env_positive_int("MEDICAL_REVIEW_INTERVAL_MONTHS", 12)
 # The review-due report lists reviews due within this many days.
 REVIEW_DUE_SOON_DAYS = env_positive_int("REVIEW_DUE_SOON_DAYS", 30)
+
+# Quality gates (articles/quality.py, articles/checklist.py). The reading age a
+# version should not go above, as "lowest-highest" years (NHS.UK aims for 9 to 11).
+READING_AGE_TARGET = env_age_range("READING_AGE_TARGET", (9, 11))
+# The newest source of an article may be at most this many years old.
+SOURCES_MAX_AGE_YEARS = env_positive_int("SOURCES_MAX_AGE_YEARS", 5)
+# check_sources: seconds to wait for a server, requests per host per run, and
+# seconds between two requests to the same host.
+SOURCE_CHECK_TIMEOUT = env_positive_int("SOURCE_CHECK_TIMEOUT", 10)
+SOURCE_CHECK_PER_HOST = env_positive_int("SOURCE_CHECK_PER_HOST", 30)
+SOURCE_CHECK_HOST_DELAY = env_int("SOURCE_CHECK_HOST_DELAY", 1)
+# "Was this page helpful?" answers from one network address.
+FEEDBACK_RATE_PER_ADDRESS = os.environ.get("FEEDBACK_RATE_PER_ADDRESS", "20/h")
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("conditions/", include("conditions.urls")),
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("feedback/", include("feedback.urls")),
     *([path("__baseline__/<int:size>/", views.bench_baseline)] if settings.BENCH_BASELINE else []),
     path("pages/", include("pages.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),

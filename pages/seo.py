@@ -59,10 +59,11 @@ def _person(request, contributor) -> dict:
     return person
 
 
-def medical_web_page(request, article, *, authors, reviewers, conditions) -> dict:
+def medical_web_page(request, article, *, authors, reviewers, conditions, modified=None) -> dict:
     """``MedicalWebPage`` for an article: authors, reviewers, review date and conditions.
 
-    ``reviewedBy`` lists every medical reviewer whose approval counted (``reviewers``).
+    ``reviewedBy`` lists every medical reviewer whose approval counted (``reviewers``);
+    ``dateModified`` is ``modified`` when given (the page history's latest date).
     """
     data = {
         "@context": "https://schema.org",
@@ -72,7 +73,7 @@ def medical_web_page(request, article, *, authors, reviewers, conditions) -> dic
         "description": article.summary,
         "url": request.build_absolute_uri(),
         "inLanguage": "en-GB",
-        "dateModified": article.updated_at,
+        "dateModified": modified or article.updated_at,
         "author": [_person(request, author) for author in authors],
         "about": [
             {

@@ -24,7 +24,7 @@ from tests.factories import ArticleFactory
 
 DEPLOY = Path(settings.BASE_DIR) / "deploy"
 # Commands the units start that come with other parts of the project as they land.
-COMING_WITH_OTHER_WORK = {"check_sources": "source checking"}
+COMING_WITH_OTHER_WORK: dict[str, str] = {}
 
 
 def _free_port() -> int:

@@ -46,7 +46,15 @@ from taggit.models import Tag
 from accounts import roles
 from accounts.models import AccountAuditEntry
 from articles import revisions, workflow
-from articles.models import Article, ArticleApproval, Category, Contributor
+from articles.models import (
+    Article,
+    ArticleApproval,
+    ArticleType,
+    Category,
+    ChecklistWaiver,
+    Contributor,
+    JargonTerm,
+)
 from comments import moderation
 from comments.models import (
     Comment,
@@ -57,6 +65,7 @@ from comments.models import (
     WatchedPhrase,
 )
 from conditions.models import Condition
+from feedback.models import PageFeedback
 from imports.models import ImportRun
 from media.models import Document, Image
 from newsletter.models import Delivery, Edition, Subscriber
@@ -116,6 +125,8 @@ def _build_world() -> SimpleNamespace:
     w.document = DocumentFactory(title="Living with cramp", slug="cramp-leaflet")
     w.brand = Brand.objects.create(site_name="Nerve Health", primary_colour="#0b4f8a")
     w.group = Group.objects.get(name=roles.WRITER)
+    w.article_type = ArticleType.objects.get(name="Condition guide")
+    w.jargon_term = JargonTerm.objects.get(term="myalgia")
 
     def article(title, by=writer, **extra):
         return reviewable_article(
@@ -160,6 +171,11 @@ def _build_world() -> SimpleNamespace:
     workflow.approve(w.correction_approved, by=second_reviewer)
     w.approved.go_live_at = timezone.now() + timedelta(days=7)
     Article.objects.filter(pk=w.approved.pk).update(go_live_at=w.approved.go_live_at)
+
+    # A condition guide in review, missing most of its sections; and reader feedback.
+    w.guide_in_review = article("Cramp guide", article_type=w.article_type)
+    workflow.submit_for_review(w.guide_in_review, by=writer)
+    w.feedback = PageFeedback.objects.create(article=w.published, is_helpful=False, looking_for="Driving")
 
     # Comments and moderation.
     w.comment = CommentFactory(article=w.published, author=w.users["reader"], status=Comment.Status.PENDING)
@@ -369,6 +385,7 @@ PAGES = [
     app_list("pages", "L L 404 404 200 404 200"),
     app_list("media", "L L 200 200 200 404 200"),
     app_list("comments", "L L 404 404 404 200 200"),
+    app_list("feedback", "L L 404 404 200 404 200"),
     app_list("auth", "L L 404 404 404 404 200"),
     app_list("axes", "L L 404 404 404 404 200"),
     app_list("jobs", "L L 404 404 200 404 200"),
@@ -399,6 +416,12 @@ PAGES = [
         "articles_article_version_preview",
         u("articles_article_version_preview", "draft", 1),
         "404 404 200 200 200 404 200",
+    ),
+    AdminPage("articles_article_source_links", u("articles_article_source_links"), NEWSROOM),
+    AdminPage(
+        "articles_article_waive",
+        lambda w: reverse("admin:articles_article_waive", args=[w.guide_in_review.pk, "help_box"]),
+        "L L 405 405 405 405 405",
     ),
     # Buttons and restoring are POSTs only.
     AdminPage(
@@ -435,6 +458,35 @@ PAGES = [
         change=NEWSROOM,
         history=NEWSROOM,
         delete=EDITORS,
+    ),
+    # Article types and the jargon list: editors keep them; writers and reviewers read them.
+    *model_pages(
+        "articles_articletype",
+        "article_type",
+        changelist=NEWSROOM,
+        add=EDITORS,
+        change=NEWSROOM,
+        history=NEWSROOM,
+        delete=EDITORS,
+    ),
+    *model_pages(
+        "articles_jargonterm",
+        "jargon_term",
+        changelist=NEWSROOM,
+        add=EDITORS,
+        change=NEWSROOM,
+        history=NEWSROOM,
+        delete=EDITORS,
+    ),
+    # Reader feedback: editors read it; nobody adds or edits it, a superuser may delete.
+    *model_pages(
+        "feedback_pagefeedback",
+        "feedback",
+        changelist=EDITORS,
+        add=NOBODY,
+        change=EDITORS,
+        history=EDITORS,
+        delete=ONLY_SUPERUSER,
     ),
     # Tags: writers may add them; only editors change, merge or delete them.
     *model_pages(
@@ -877,6 +929,39 @@ POSTS = [
         bulk("delete_selected", "fresh_draft"),
         gone(Article, "fresh_draft"),
         "L L no no ok 403 ok",
+    ),
+    # --- The pre-publish checklist: only editors waive an item.
+    Post(
+        "waive a checklist item",
+        lambda w: reverse("admin:articles_article_waive", args=[w.guide_in_review.pk, "help_box"]),
+        lambda w: {"note": "The urgent advice is in the text."},
+        lambda w: ChecklistWaiver.objects.filter(article=w.guide_in_review, item="help_box").exists(),
+        EDITORS_OK,
+    ),
+    Post(
+        "add an article type",
+        u("articles_articletype_add"),
+        lambda w: {
+            "name": "Explainer",
+            "description": "",
+            "position": 0,
+            "required_sections-TOTAL_FORMS": 1,
+            "required_sections-INITIAL_FORMS": 0,
+            "required_sections-0-heading": "What it is",
+            "required_sections-0-alternatives": "About *",
+            "required_sections-0-position": 0,
+        },
+        lambda w: ArticleType.objects.filter(
+            name="Explainer", required_sections__heading="What it is"
+        ).exists(),
+        EDITORS_OK,
+    ),
+    Post(
+        "add a jargon term",
+        u("articles_jargonterm_add"),
+        lambda w: {"term": "pruritus", "plain": "itching"},
+        lambda w: JargonTerm.objects.filter(term="pruritus").exists(),
+        EDITORS_OK,
     ),
     # --- Categories, contributors, conditions, tags and static pages.
     Post(

@@ -45,7 +45,13 @@ def test_demo_article_goes_from_draft_to_live_and_is_corrected_while_staying_liv
     # The writer adds a source, then submits.
     as_user(client, demo["writer"])
     data = form_data(client.get(change))
-    data.update({"sources-0-title": "Neurology appointments", "sources-0-publisher": "NHS"})
+    data.update(
+        {
+            "sources-0-title": "Neurology appointments",
+            "sources-0-publisher": "NHS",
+            "sources-0-year": str(timezone.localdate().year),
+        }
+    )
     data["change_summary"] = "Added a source"
     assert client.post(change, data).status_code == 302
     assert "Submit for review: done" in press(client, article, "submit")

@@ -20,7 +20,7 @@ from articles import revisions, workflow
 from articles.models import Article, ArticleApproval, ArticleStatusChange
 from tests.articles.test_admin_walkthrough import as_user, press
 from tests.articles.test_admin_workflow import change_url, form_data, login
-from tests.factories import reviewable_article
+from tests.factories import reviewable_article, waive_failing_checklist_items
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +162,8 @@ class TestInTheAdmin:
         press(client, article, "unpublish")
         press(client, article, "reopen")
         assert "Submit for review: done" in press(client, article, "submit")
+        # A new round is a new version: the editor gives the checklist's waivers again.
+        waive_failing_checklist_items(Article.objects.get(pk=article.pk), by=demo["editor"])
 
         for reviewer in ("reviewer", "reviewer2"):
             as_user(client, demo[reviewer])

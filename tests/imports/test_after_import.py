@@ -8,7 +8,7 @@ from articles import workflow
 from articles.models import Article
 from comments import moderation
 from comments.models import Comment
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, waive_failing_checklist_items
 from tests.html import json_ld, parse_html
 from tests.imports.conftest import PUBLISHER_A, TEXT, WORDPRESS
 
@@ -26,6 +26,8 @@ def reviewed_and_published(run_import, editor, credentialed_reviewer, second_rev
             article.sources.create(title="NHS: muscle cramps", url="https://nhs.example/cramps")
             workflow.record_edit(article, by=editor, change_summary="Added a source")
         workflow.submit_for_review(article, by=editor)
+        # Old pages rarely meet the checklist (reading age, recent sources): the editor decides.
+        waive_failing_checklist_items(article, by=editor)
         workflow.approve(article, by=credentialed_reviewer)
         workflow.approve(article, by=second_reviewer)
         workflow.publish(article, by=editor)
@@ -70,7 +72,8 @@ def test_an_article_written_here_keeps_its_own_dates(client):
 
     response = client.get(article.get_absolute_url())
 
-    assert "First published" not in response.content.decode()
+    byline = response.content.decode().split('<p class="byline">', 1)[1].split("</p>", 1)[0]
+    assert "First published" not in byline and "Updated <time" in byline
     assert json_ld(response.content)[0]["datePublished"].startswith(article.published_at.date().isoformat())
 
 
@@ -124,7 +127,7 @@ def test_the_article_page_costs_the_same_queries_with_imported_comments(
 
     # The budget of any article page (tests/test_query_budgets.py), plus the one that
     # names every reviewer whose approval counted, as a reviewed article has.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
