@@ -29,3 +29,16 @@ def refresh_search_index(
     ids = list(articles.values_list("pk", flat=True).distinct())
     refresh_search_documents(Article.objects.filter(pk__in=ids))
     return len(ids)
+
+
+@task()
+def check_source_links() -> int:
+    """Check the sources' addresses not checked in the last day (``articles.links.check_sources``).
+
+    The ``check_sources`` command does the same with a progress bar; either can
+    run from a timer. Safe to run twice: each address is stored as it is checked,
+    and one checked lately is skipped.
+    """
+    from articles import links
+
+    return links.check_sources().total

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from media import documents, images, render, renditions
+from media import documents, images, render, tasks
 from media.models import Document, Image, file_size_label
 
 
@@ -124,7 +124,8 @@ class ImageAdmin(admin.ModelAdmin):
             obj.store_original(clean)
         super().save_model(request, obj, form, change)
         if clean is not None:
-            renditions.make_renditions(obj.pk)
+            # A worker makes the sizes (at once with the immediate backend, as in development).
+            tasks.make_renditions.enqueue(obj.pk)
 
 
 class DocumentAdminForm(forms.ModelForm):

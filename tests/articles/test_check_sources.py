@@ -181,3 +181,22 @@ def test_the_real_transport_reports_an_unreachable_address_without_raising_anyth
     # A closed local port: refused at once, no outside network involved.
     with pytest.raises(links.TransportError):
         links.urllib_transport("HEAD", "http://127.0.0.1:9/", 1)
+
+
+def test_the_task_queue_checks_sources_with_the_same_rules_and_skips_what_was_just_checked(
+    article, monkeypatch
+):
+    from articles.tasks import check_source_links
+
+    web = FakeWeb({"https://ok.example/a": {"HEAD": A(200)}, "https://gone.example/a": {"*": A(404)}})
+    monkeypatch.setattr(links, "urllib_transport", web)
+    add(article, "https://ok.example/a")
+    add(article, "https://gone.example/a")
+
+    first = check_source_links.enqueue()
+    assert first.return_value == 2
+    assert result("https://gone.example/a").is_broken and not result("https://ok.example/a").is_broken
+    # Run again (a worker died before marking it done): nothing is asked twice.
+    asked = len(web.requests)
+    assert check_source_links.enqueue().return_value == 0
+    assert len(web.requests) == asked
