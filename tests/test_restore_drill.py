@@ -81,7 +81,7 @@ def test_the_backup_script_writes_a_dump_and_the_media_and_keeps_only_recent_one
     os.utime(old, (946684800, 946684800))
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media)}
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_MEDIA_ROOT": str(media)}
 
     result = subprocess.run(
         [str(settings.BASE_DIR / "deploy" / "backup.sh"), str(backups)],
