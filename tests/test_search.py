@@ -456,7 +456,7 @@ def test_postgres_search_uses_the_gin_index():
 
 
 @sqlite_only
-def test_sqlite_search_matches_words_inside_longer_words_in_any_case(client):
+def test_sqlite_search_matches_word_starts_in_any_case(client):
     ArticleFactory(published=True, title="Night-time CRAMPS")
 
     assert _titles(client.get("/search/", {"q": "cramp night"})) == ["Night-time CRAMPS"]
@@ -480,3 +480,17 @@ def test_postgres_condition_search_reads_the_stored_document():
     condition = ConditionFactory(name="Neuromyotonia", summary="Overactive nerves.")
     stored = Condition.objects.filter(pk=condition.pk).values_list("search_document", flat=True).get()
     assert "neuromyotonia" in stored and "overact" in stored
+
+
+def test_a_word_matches_whole_words_and_word_starts_not_the_inside_of_words(client):
+    # On SQLite as on PostgreSQL: "LEMS" (Lambert-Eaton myasthenic syndrome) is not "problems".
+    ArticleFactory(published=True, title="Sleep problems", body="Many problems with sleep.")
+    ArticleFactory(published=True, title="What is LEMS?", body="LEMS affects the nerves.")
+    ArticleFactory(published=True, title="Night cramps", body="Cramps wake people up.")
+
+    response = client.get("/search/", {"q": "LEMS"})
+    assert _titles(response) == ["What is LEMS?"]
+    assert "prob<mark>" not in response.content.decode()
+    assert "<mark>LEMS</mark>" in response.content.decode()
+    # A word start still finds longer forms of the word.
+    assert _titles(client.get("/search/", {"q": "cramp"})) == ["Night cramps"]
