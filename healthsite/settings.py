@@ -550,5 +550,7 @@ LOGGING = {
         "django.request": {"handlers": ["stdout", "mail_admins"], "level": "WARNING", "propagate": False},
         # Lock-outs are warnings; its start-up banner on every command is noise.
         "axes": {"level": "WARNING"},
+        # A line per task run and state is noise; failures are still logged.
+        "django_tasks": {"level": "WARNING"},
     },
 }
