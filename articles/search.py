@@ -85,7 +85,8 @@ def find(query: str, *, page_number: int, per_page: int, generation: str = "") -
             Article.objects.search(words)
             .select_related("category")
             .only("title", "slug", "summary", "body", "go_live_at", "category__name", "category__path")
-            .annotate(total=Window(Count("*")))
+            # The total, and whether more match than are ranked, come with the page.
+            .annotate(total=Window(Count("*")), more=Exists(_first_unranked(words)))
         )
         start = (page_number - 1) * per_page
         rows = list(articles[start : start + per_page])
@@ -100,17 +101,17 @@ def find(query: str, *, page_number: int, per_page: int, generation: str = "") -
         conditions=conditions,
         page=counted_page(rows, number=page_number, per_page=per_page, count=total),
         count=total,
-        is_capped=total >= article_models.SEARCH_CANDIDATES and _more_than_ranked(words),
+        is_capped=bool(rows) and rows[0].more,
     )
     if words and not rows and not conditions:
         results.suggestion = suggest(query, generation=generation)
     return results
 
 
-def _more_than_ranked(words: str) -> bool:
-    """More articles match ``words`` than a search ranks (asked only when it ranked that many)."""
-    first_unranked = article_models.SEARCH_CANDIDATES
-    return Article.objects.matching(words).order_by()[first_unranked : first_unranked + 1].exists()
+def _first_unranked(words: str):
+    """The match just past the ranked ones (``SEARCH_CANDIDATES``): it exists when more match."""
+    first = article_models.SEARCH_CANDIDATES
+    return Article.objects.matching(words).order_by()[first : first + 1]
 
 
 def _conditions(words: str) -> list[Condition]:

@@ -22,7 +22,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Q, When
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -71,10 +71,9 @@ class ShownComment:
 def comment_section(request, article) -> dict:
     user = request.user
     form_url = f"{article.get_absolute_url()}#comment-form"
-    is_banned = moderation.is_banned(user)
+    is_banned, has_own = _standing(user, article)
     comments_open = moderation.are_comments_open(article)
     may_post = user.is_authenticated and comments_open and not is_banned
-    has_own = user.is_authenticated and Comment.objects.filter(article=article, author=user).exists()
     rows = SimpleLazyObject(lambda: comment_rows(article, user if has_own else None))
     context = {
         "comment_rows": rows,
@@ -99,6 +98,22 @@ def comment_section(request, article) -> dict:
             form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
         context["comment_form"] = form
     return context
+
+
+def _standing(user, article) -> tuple[bool, bool]:
+    """``(banned, has commented on article)`` for ``user``, in one query (none when anonymous)."""
+    if not user.is_authenticated:
+        return False, False
+    found = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values_list(
+            Exists(moderation.bans_of(OuterRef("pk"))),
+            Exists(Comment.objects.filter(article=article, author=OuterRef("pk"))),
+        )
+        .first()
+    )
+    return found or (False, False)
 
 
 def comment_rows(article, reader=None) -> list[ShownComment]:

@@ -61,8 +61,13 @@ def are_comments_open(article, *, at: datetime | None = None) -> bool:
     return closes is None or (at or timezone.now()) < closes
 
 
+def bans_of(user):
+    """The bans on ``user`` (an account, or ``OuterRef`` to one): banned while any exists."""
+    return ReaderBan.objects.filter(user=user)
+
+
 def is_banned(user) -> bool:
-    return bool(user.is_authenticated) and ReaderBan.objects.filter(user=user).exists()
+    return bool(user.is_authenticated) and bans_of(user).exists()
 
 
 def is_trusted(user, config: ModerationSettings | None = None) -> bool:
