@@ -27,6 +27,7 @@ from taggit.models import Tag
 from articles import models as article_models
 from articles.models import Article
 from conditions.models import Condition, ConditionAlias
+from media.render import PICTURE_FIELDS
 from pages.pagination import counted_page
 
 MAX_QUERY_LENGTH = 200
@@ -83,8 +84,17 @@ def find(query: str, *, page_number: int, per_page: int, generation: str = "") -
     if words:
         articles = (
             Article.objects.search(words)
-            .select_related("category")
-            .only("title", "slug", "summary", "body", "go_live_at", "category__name", "category__path")
+            .select_related("category", "hero_image")
+            .only(
+                "title",
+                "slug",
+                "summary",
+                "body",
+                "go_live_at",
+                "category__name",
+                "category__path",
+                *(f"hero_image__{name}" for name in PICTURE_FIELDS),
+            )
             # The total, and whether more match than are ranked, come with the page.
             .annotate(total=Window(Count("*")), more=Exists(_first_unranked(words)))
         )

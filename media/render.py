@@ -25,6 +25,9 @@ SIZES = {
     "inline": "(min-width: 45rem) 42rem, calc(100vw - 1.5rem)",
     "card": "(min-width: 40rem) 18rem, calc(100vw - 1.5rem)",
 }
+# The fields of an Image that ``picture`` reads: what a query that loads only some
+# fields (search results) must load.
+PICTURE_FIELDS = ("file", "format", "width", "height", "alt_text", "is_decorative", "renditions")
 # The width an old browser that ignores srcset is given.
 FALLBACK_WIDTH = 800
 

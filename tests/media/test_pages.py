@@ -10,7 +10,14 @@ from django.urls import reverse
 from articles import revisions, workflow
 from articles.models import Article
 from media.models import Image
-from tests.factories import ArticleFactory, DocumentFactory, ImageFactory, pdf_bytes, reviewable_article
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    DocumentFactory,
+    ImageFactory,
+    pdf_bytes,
+    reviewable_article,
+)
 from tests.html import parse_html
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +282,8 @@ def test_article_page_with_pictures_costs_no_more_queries_per_picture(
         client.get(one.get_absolute_url())
     with django_assert_num_queries(len(with_one) + 1):  # the documents, once
         response = client.get(many.get_absolute_url())
-    assert response.content.decode().count("<picture>") == 6
+    # The hero, the five in the text, and "one" (with its hero) among the latest articles.
+    assert response.content.decode().count("<picture>") == 7
 
 
 def test_hero_image_change_on_a_live_article_waits_for_review(
@@ -299,3 +307,56 @@ def test_hero_image_change_on_a_live_article_waits_for_review(
     assert "<picture>" not in client.get(article.get_absolute_url()).content.decode()
     preview = revisions.preview_article(article, revision.content)
     assert preview.hero_image == diagram
+
+
+def cards(page: str) -> dict[str, str]:
+    """Each article card on ``page``, by its title."""
+    found = re.findall(r'<li class="article-card">(.*?)</li>', page, re.S)
+    title = r'<h3 class="article-card__title"><a [^>]*>(.*?)</a>'
+    return {re.search(title, card).group(1): card for card in found}
+
+
+@pytest.mark.parametrize("where", ["home", "topic", "tag", "search"])
+def test_cards_show_the_hero_picture_of_articles_that_have_one(client, diagram, where):
+    topic = CategoryFactory(name="Muscles")
+    ArticleFactory(
+        published=True, title="Calf cramps at night", hero_image=diagram, category=topic, tags=["cramps"]
+    )
+    ArticleFactory(published=True, title="Cramps and stretching", category=topic, tags=["cramps"])
+    address = {
+        "home": reverse("articles:home"),
+        "topic": topic.get_absolute_url(),
+        "tag": reverse("articles:tag", args=["cramps"]),
+        "search": reverse("articles:search") + "?q=cramps",
+    }[where]
+
+    response = client.get(address)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    parse_html(page)
+    found = cards(page)
+    (img,) = img_tags(found["Calf cramps at night"])
+    assert found["Calf cramps at night"].lstrip().startswith("<picture>")
+    assert 'sizes="(min-width: 40rem) 18rem, calc(100vw - 1.5rem)"' in img and 'loading="lazy"' in img
+    assert 'alt="A nerve reaching a muscle, with the junction circled."' in img
+    assert "<picture" not in found["Cramps and stretching"] and "<img" not in found["Cramps and stretching"]
+
+
+@pytest.mark.parametrize("where", ["home", "search"])
+def test_card_pictures_cost_no_query_of_their_own(client, settings, django_assert_num_queries, where):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    address = reverse("articles:home") if where == "home" else reverse("articles:search") + "?q=cramps"
+    articles = [ArticleFactory(published=True, title=f"Cramps, part {n}") for n in range(4)]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(address)  # per-process caches first
+    with CaptureQueriesContext(connection) as without_pictures:
+        client.get(address)
+    for n, article in enumerate(articles):
+        Article.objects.filter(pk=article.pk).update(hero_image=ImageFactory(slug=f"card-{n}"))
+    with django_assert_num_queries(len(without_pictures)):
+        response = client.get(address)
+    assert response.content.decode().count("<picture>") == 4
