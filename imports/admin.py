@@ -12,11 +12,14 @@ from imports.models import ImportRun
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "user", "via", "imported", "updated", "already_there", "failed"]
-    list_filter = ["via", "started_at"]
+    list_display = ["started_at", "user", "via", "status", "imported", "updated", "already_there", "failed"]
+    list_filter = ["status", "via", "started_at"]
     list_select_related = ["user"]
     date_hierarchy = "started_at"
-    fields = ["started_at", "finished_at", "user", "via", "sources", "summary_text", "lines"]
+    fields = [
+        *("started_at", "finished_at", "user", "via", "status", "error"),
+        *("sources", "summary_text", "lines"),
+    ]
 
     class Media:
         css = {"all": ["admin/css/imports.css"]}
@@ -71,14 +74,22 @@ class ImportRunAdmin(admin.ModelAdmin):
     def failed(self, obj):
         return self._count(obj, "failed")
 
+    def get_fields(self, request, obj=None):
+        # "Error" only for a run that failed.
+        return [f for f in self.fields if f != "error" or (obj and obj.status == ImportRun.Status.FAILED)]
+
     @admin.display(description="Summary")
     def summary_text(self, obj):
+        if obj.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING):
+            return "Not finished yet: reload this page in a while to see what was imported."
         return format_html_join(
             "", "<div>{}</div>", ((line,) for line in views.report_for(obj).summary_lines())
         )
 
     @admin.display(description="Report")
     def lines(self, obj):
+        if obj.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING):
+            return "—"
         report = views.report_for(obj)
         links = format_html(
             '<p>Full report: <a href="{}">CSV</a> · <a href="{}">JSON</a></p>',

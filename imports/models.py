@@ -19,6 +19,13 @@ class ImportRun(models.Model):
         COMMAND = "command", "Command line"
         ADMIN = "admin", "Admin page"
 
+    class Status(models.TextChoices):
+        # An import confirmed in the admin waits for a worker (imports.tasks).
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     user = models.ForeignKey(
@@ -29,6 +36,12 @@ class ImportRun(models.Model):
     sources = models.TextField(blank=True, help_text="The files and folders imported, one a line.")
     summary = models.JSONField(default=dict, blank=True)
     report = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    error = models.TextField(blank=True, help_text="Why the import failed, if it did.")
+    # What a queued import needs: the folder its files wait in (imports.uploads) and the
+    # options chosen on the form.
+    upload_token = models.CharField(max_length=40, blank=True, editable=False)
+    options = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -16,9 +16,13 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+if TYPE_CHECKING:
+    from imports.report import Report
 
 ALLOWED_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text", ".md", ".xml", ".wxr", ".zip")
 MAX_FILES = 100  # Django's own limit on files in one request (DATA_UPLOAD_MAX_NUMBER_FILES)
@@ -123,3 +127,16 @@ class SizeLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+def named_by_upload(report: Report, token: str) -> Report:
+    """Lines name the files as uploaded, not the folder they waited in."""
+    for line in report.lines:
+        line.source = line.source.removeprefix(f"{token}/")
+    report.skipped_counts = type(report.skipped_counts)(
+        {
+            (source.removeprefix(f"{token}/"), reason): n
+            for (source, reason), n in report.skipped_counts.items()
+        }
+    )
+    return report

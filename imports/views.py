@@ -17,10 +17,9 @@ from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from imports import importer, uploads
+from imports import importer, tasks, uploads
 from imports.models import ImportRun
 from imports.report import OUTCOMES, Line, Report
 
@@ -86,17 +85,6 @@ class ImportForm(forms.Form):
             "new_categories": not data["no_new_categories"],
             "include_drafts": data["include_drafts"],
         }
-
-
-def _options(stored: dict, *, user, dry_run: bool) -> importer.Options:
-    return importer.Options(
-        dry_run=dry_run,
-        user=user,
-        category=stored["category"],
-        drop_crumbs=tuple(stored["drop_crumbs"]),
-        new_categories=stored["new_categories"],
-        include_drafts=stored["include_drafts"],
-    )
 
 
 def _page(request, admin_site, template, title, status=200, **context):
@@ -170,29 +158,16 @@ def _upload(request, *, admin_site, handler):
         return _form(request, admin_site=admin_site, form=form, status=400)
     token = uploads.store(form.cleaned_data["files"])
     stored = form.options()
-    runner = importer.Importer(_options(stored, user=request.user, dry_run=True))
+    runner = importer.Importer(tasks.options(stored, user=request.user, dry_run=True))
     problem = runner.check_fallback_category()
     if problem:
         uploads.discard(token)
         form.add_error("category", problem)
         return _form(request, admin_site=admin_site, form=form, status=400)
-    report = _named_by_upload(runner.run([str(uploads.folder(token))]), token)
+    report = uploads.named_by_upload(runner.run([str(uploads.folder(token))]), token)
     (uploads.folder(token) / ".dry-run-report.json").write_text(report.to_json(), encoding="utf-8")
     request.session[SESSION_KEY] = {"token": token, "options": stored}
     return _report_page(request, admin_site, report, token=token, dry_run=True)
-
-
-def _named_by_upload(report: Report, token: str) -> Report:
-    """Lines name the files as uploaded, not the folder they waited in."""
-    for line in report.lines:
-        line.source = line.source.removeprefix(f"{token}/")
-    report.skipped_counts = type(report.skipped_counts)(
-        {
-            (source.removeprefix(f"{token}/"), reason): n
-            for (source, reason), n in report.skipped_counts.items()
-        }
-    )
-    return report
 
 
 def _report_page(request, admin_site, report: Report, *, token="", dry_run: bool, run=None):
@@ -226,30 +201,35 @@ def confirm_view(request, *, admin_site=admin.site):
             request, "That upload has expired or was already imported. Please upload the files again."
         )
         return redirect("admin:imports_importrun_import")
-    started = timezone.now()
-    runner = importer.Importer(_options(pending["options"], user=request.user, dry_run=False))
-    try:
-        report = _named_by_upload(runner.run([str(path)]), token)
-    finally:
-        uploads.discard(token)
-        request.session.pop(SESSION_KEY, None)
+    request.session.pop(SESSION_KEY, None)
     run = ImportRun.objects.create(
-        started_at=started,
-        finished_at=timezone.now(),
         user=request.user,
         via=ImportRun.Via.ADMIN,
-        sources="\n".join(sorted({line.source.split("/", 1)[0] for line in report.lines})),
-        summary=report.summary(),
-        report=report.as_dict()["lines"],
+        status=ImportRun.Status.QUEUED,
+        sources="\n".join(sorted(entry.name for entry in path.iterdir() if not entry.name.startswith("."))),
+        upload_token=token,
+        options=pending["options"],
     )
-    counts = report.counts()
-    level = messages.WARNING if report.failed else messages.SUCCESS
-    messages.add_message(
-        request,
-        level,
-        f"{counts['imported']} imported and {counts['updated']} updated as drafts; "
-        f"{counts['already there']} already there; {counts['failed']} failed.",
-    )
+    # With the database backend the task is a row in this request's transaction;
+    # the immediate backend runs it now, on this connection, which sees the run.
+    tasks.run_admin_import.enqueue(run.pk)
+    run.refresh_from_db()
+    if run.status == ImportRun.Status.DONE:  # run at once (no task workers)
+        counts = report_for(run).counts()
+        messages.add_message(
+            request,
+            messages.WARNING if counts["failed"] else messages.SUCCESS,
+            f"{counts['imported']} imported and {counts['updated']} updated as drafts; "
+            f"{counts['already there']} already there; {counts['failed']} failed.",
+        )
+    elif run.status == ImportRun.Status.FAILED:
+        messages.error(request, run.error)
+    else:
+        messages.info(
+            request,
+            "The import has started and runs in the background. This page shows its report "
+            "when it has finished: reload it in a while.",
+        )
     return redirect("admin:imports_importrun_change", run.pk)
 
 

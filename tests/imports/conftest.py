@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from imports import importer
+from tests.queue_helpers import database_tasks  # noqa: F401 (a fixture)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WORDPRESS = FIXTURES / "wordpress" / "steady-nerves.xml"

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatusChange, Contributor
-from imports import uploads
+from imports import tasks, uploads
 from imports.models import ImportRun
 from tests.articles.test_admin_workflow import form_data as filled_in
 from tests.factories import ArticleFactory, ContributorFactory
 from tests.imports.conftest import PUBLISHER_A, PUBLISHER_B, TEXT, WORDPRESS
+from tests.queue_helpers import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -245,6 +246,72 @@ def test_past_imports_show_their_report_and_download(client, editor, run_import)
     assert as_csv.status_code == 200 and "Neuromyotonia" in as_csv.content.decode()
     assert as_json.json()["summary"]["counts"]["imported"] == 1
     assert client.get(reverse("admin:imports_importrun_delete", args=[run.pk])).status_code == 403
+
+
+# --- On the task queue ------------------------------------------------------------------
+
+
+def confirm_one(client, path=PUBLISHER_A):
+    token = client.post(IMPORT, {"files": upload(path)}).context["token"]
+    return token, client.post(CONFIRM, {"token": token}, follow=True)
+
+
+def test_with_workers_the_confirmed_import_waits_for_one_and_the_editor_is_told(
+    client, editor, database_tasks
+):
+    client.force_login(editor)
+
+    token, confirmed = confirm_one(client)
+
+    assert confirmed.status_code == 200
+    page = confirmed.content.decode()
+    assert "runs in the background" in page
+    assert "Waiting for a worker" in page and "Not finished yet" in page
+    assert not Article.objects.exists()
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.QUEUED and uploads.folder(token) is not None
+
+    run_worker()
+
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE and run.finished_at is not None
+    assert Article.objects.count() == 1 and uploads.folder(token) is None
+    page = client.get(reverse("admin:imports_importrun_change", args=[run.pk])).content.decode()
+    assert "Neuromyotonia: Causes, Symptoms and Treatment" in page and "Finished" in page
+
+
+def test_an_import_run_again_after_its_worker_died_stores_nothing_twice(client, editor, database_tasks):
+    client.force_login(editor)
+    token, _ = confirm_one(client)
+    run = ImportRun.objects.get()
+    # A worker imported the files, then died before it could record that it had.
+    tasks.run_admin_import.call(run.pk)
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    folder = uploads.root() / token
+    folder.mkdir(parents=True)
+    (folder / PUBLISHER_A.name).write_bytes(PUBLISHER_A.read_bytes())
+
+    run_worker()
+
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE
+    assert Article.objects.count() == 1
+    assert run.summary["counts"]["already there"] == 1
+    assert tasks.run_admin_import.call(run.pk) == "nothing to do"
+
+
+def test_an_import_whose_files_are_gone_fails_with_a_clear_reason(client, editor, database_tasks):
+    client.force_login(editor)
+    token, _ = confirm_one(client)
+    uploads.discard(token)
+
+    run_worker()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED
+    page = client.get(reverse("admin:imports_importrun_change", args=[run.pk])).content.decode()
+    assert "The uploaded files were no longer there" in page
+    assert not Article.objects.exists()
 
 
 def test_writers_cannot_see_past_imports(client, writer):
