@@ -123,7 +123,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "healthsite.urls"
 
 # The admin's address; moving it off /admin/ cuts down on automated login attempts.
-ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Empty (or only slashes) keeps the default: the admin never takes over the home page.
+ADMIN_URL = (os.environ.get("DJANGO_ADMIN_URL", "").strip().strip("/") or "admin") + "/"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

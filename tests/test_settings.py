@@ -105,3 +105,12 @@ def test_wsgi_application_freezes_what_it_loaded_out_of_the_garbage_collectors_w
     assert result.returncode == 0, result.stderr
     # Django and the apps are tens of thousands of objects; none frozen without the call.
     assert int(result.stdout) > 10_000
+
+
+@pytest.mark.parametrize(("given", "admin_url"), [("", "admin/"), ("/", "admin/"), (" /desk/ ", "desk/")])
+def test_an_empty_admin_address_keeps_the_admin_off_the_home_page(given, admin_url):
+    result = _run("import django; django.setup(); from django.conf import settings as s; print(s.ADMIN_URL)",
+                  DJANGO_DEBUG="1", DJANGO_ADMIN_URL=given)  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == admin_url
