@@ -76,6 +76,8 @@ def article_detail(request, slug):
     article = (
         Article.objects.live()
         .select_related("category", "medical_reviewer", "hero_image")
+        # The page shows the rendered text; the Markdown and the search document can be long.
+        .defer("body", "search_document")
         .filter(slug=slug)
         .first()
     )
