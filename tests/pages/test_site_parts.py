@@ -1,4 +1,4 @@
-"""The parts every page shares (head links, main menu, footer), kept per process until the site changes."""
+"""The parts every page shares (head links, main menu, footer); the menu is kept until the site changes."""
 
 import pytest
 from django.test.utils import override_script_prefix
@@ -30,6 +30,21 @@ def test_the_main_menu_shows_a_new_or_renamed_top_category_at_once(client):
         "Heart and circulation",
         "Sleep",
     ]
+
+
+def test_the_kept_main_menu_costs_no_query_and_follows_a_deleted_topic(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # pages drawn each time; their parts kept
+    CategoryFactory(name="Heart health", slug="heart")
+    sleep = CategoryFactory(name="Sleep", slug="sleep")
+    client.get("/search/")
+    with django_assert_num_queries(0):
+        assert list(_menu(client.get("/search/"))) == ["Home", "Conditions A to Z", "Heart health", "Sleep"]
+
+    sleep.delete()
+
+    assert list(_menu(client.get("/search/"))) == ["Home", "Conditions A to Z", "Heart health"]
 
 
 def test_the_main_menu_marks_the_page_the_reader_is_on(client):
