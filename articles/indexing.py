@@ -23,7 +23,7 @@ from __future__ import annotations
 from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from articles.models import Article, refresh_search_documents
+from articles.models import SEARCH_DOCUMENT_FIELDS, Article, refresh_search_documents, saves_any
 from conditions.models import Condition, ConditionAlias, refresh_condition_search_documents
 
 
@@ -45,10 +45,11 @@ def store_live_from(conditions: QuerySet[Condition]) -> None:
     conditions.order_by().update(live_from=Subquery(first_go_live))
 
 
-def _article_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+def _article_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs) -> None:
     if raw:
         return
-    refresh_search_documents(Article.objects.filter(pk=instance.pk))
+    if saves_any(update_fields, SEARCH_DOCUMENT_FIELDS):  # not for a save of workflow fields only
+        refresh_search_documents(Article.objects.filter(pk=instance.pk))
     if not created:  # a new article has no links yet
         store_live_from(Condition.objects.filter(articles=instance))
 

@@ -66,6 +66,15 @@ def _linked_conditions(name_field: str) -> Subquery:
     )
 
 
+# What an article's search document is made of (``article_search_vector``), besides its conditions.
+SEARCH_DOCUMENT_FIELDS = {"title", "summary", "body"}
+
+
+def saves_any(update_fields, names: set[str]) -> bool:
+    """Whether a ``save(update_fields=...)`` writes any of ``names`` (a plain save writes all)."""
+    return update_fields is None or not names.isdisjoint(update_fields)
+
+
 def refresh_search_documents(articles) -> None:
     """Store the search document of ``articles`` (PostgreSQL only; SQLite matches words).
 
@@ -604,7 +613,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
+        if saves_any(kwargs.get("update_fields"), {"body", "body_html"}):
+            self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
 import regex
 from django.utils import timezone
@@ -167,11 +168,18 @@ def pattern_problem(phrase: WatchedPhrase) -> str:
 
 
 def _usable(phrase: WatchedPhrase) -> tuple[Reason, str, regex.Pattern]:
-    if phrase.category not in Reason.values:
-        raise UnusablePhrase(f"its category {phrase.category!r} is not one of the reasons")
-    if phrase.action not in WatchedPhrase.Action.values:
-        raise UnusablePhrase(f"its action {phrase.action!r} is not block, hold or flag")
-    return Reason(phrase.category), phrase.action, phrase_pattern(phrase)
+    return _checked(phrase.phrase, phrase.is_pattern, phrase.category, phrase.action)
+
+
+@lru_cache(maxsize=2048)
+def _checked(text: str, is_pattern: bool, category: str, action: str) -> tuple[Reason, str, regex.Pattern]:
+    # Worked out once per process for each wording: every comment is screened
+    # against every phrase, and an import screens thousands of comments in a row.
+    if category not in Reason.values:
+        raise UnusablePhrase(f"its category {category!r} is not one of the reasons")
+    if action not in WatchedPhrase.Action.values:
+        raise UnusablePhrase(f"its action {action!r} is not block, hold or flag")
+    return Reason(category), action, phrase_pattern(WatchedPhrase(phrase=text, is_pattern=is_pattern))
 
 
 def is_new_account(user, config: ModerationSettings, *, now=None) -> bool:

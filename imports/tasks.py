@@ -47,7 +47,7 @@ def run_admin_import(run_id: int) -> str:
     """
     with transaction.atomic():
         run = (
-            ImportRun.objects.select_for_update()
+            ImportRun.objects.select_for_update(of=("self",))
             .filter(pk=run_id, status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING])
             .select_related("user")
             .first()
