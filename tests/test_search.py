@@ -308,7 +308,7 @@ def test_every_page_of_ranked_results_keeps_one_order(client, monkeypatch):
 
 
 @postgres_only
-def test_a_new_search_finds_conditions_and_a_page_of_articles_in_three_queries(
+def test_a_new_search_finds_conditions_and_a_page_of_articles_in_two_queries(
     client, django_assert_num_queries
 ):
     cramp = ConditionFactory(name="Night cramp", summary="Cramps at night.")
@@ -318,8 +318,9 @@ def test_a_new_search_finds_conditions_and_a_page_of_articles_in_three_queries(
         article = ArticleFactory(published=True, title=f"Cramp guide {i}", body="Stretch before bed.")
     article.conditions.add(cramp)
     client.get("/search/", {"q": "stretch"})  # the brand, read once and kept in the cache
-    # The page of articles with their count, the conditions with their other names, the main menu.
-    with django_assert_num_queries(3):
+    # The page of articles with their count, and the conditions with their other names (SQLite
+    # reads those apart); the main menu is kept.
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 3):
         response = client.get("/search/", {"q": "cramp", "page": 2})
 
     assert [article.title for article in response.context["page"]] == ["Cramp guide 1", "Cramp guide 0"]
