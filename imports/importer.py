@@ -64,6 +64,18 @@ class Options:
     new_categories: bool = True
     include_drafts: bool = False
 
+    @classmethod
+    def from_form(cls, stored: dict, *, user, dry_run: bool) -> Options:
+        """The options the admin's upload form chose (``ImportForm.options``, kept as JSON)."""
+        return cls(
+            dry_run=dry_run,
+            user=user,
+            category=stored["category"],
+            drop_crumbs=tuple(stored["drop_crumbs"]),
+            new_categories=stored["new_categories"],
+            include_drafts=stored["include_drafts"],
+        )
+
 
 def can_import(user) -> bool:
     """Editors (and superusers) may import; writers may not."""

@@ -19,18 +19,6 @@ from jobs.queue import task
 logger = logging.getLogger(__name__)
 
 
-def options(stored: dict, *, user, dry_run: bool) -> importer.Options:
-    """The importer's options from what the upload form chose (``ImportForm.options``)."""
-    return importer.Options(
-        dry_run=dry_run,
-        user=user,
-        category=stored["category"],
-        drop_crumbs=tuple(stored["drop_crumbs"]),
-        new_categories=stored["new_categories"],
-        include_drafts=stored["include_drafts"],
-    )
-
-
 def _fail(run: ImportRun, message: str) -> None:
     run.status, run.error, run.finished_at = ImportRun.Status.FAILED, message, timezone.now()
     run.save(update_fields=["status", "error", "finished_at"])
@@ -63,8 +51,9 @@ def run_admin_import(run_id: int) -> str:
     if not importer.can_import(run.user):
         _fail(run, "The editor who confirmed this import can no longer import articles.")
         return "not allowed"
+    chosen = importer.Options.from_form(run.options, user=run.user, dry_run=False)
     try:
-        report = importer.run([str(folder)], options(run.options, user=run.user, dry_run=False))
+        report = importer.run([str(folder)], chosen)
     except Exception as error:
         logger.exception("Import %s failed", run.pk)
         _fail(run, f"The import stopped with an error ({type(error).__name__}: {error}).")

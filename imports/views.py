@@ -158,7 +158,7 @@ def _upload(request, *, admin_site, handler):
         return _form(request, admin_site=admin_site, form=form, status=400)
     token = uploads.store(form.cleaned_data["files"])
     stored = form.options()
-    runner = importer.Importer(tasks.options(stored, user=request.user, dry_run=True))
+    runner = importer.Importer(importer.Options.from_form(stored, user=request.user, dry_run=True))
     problem = runner.check_fallback_category()
     if problem:
         uploads.discard(token)
