@@ -80,7 +80,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="Summary")
     def summary_text(self, obj):
-        if obj.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING):
+        if obj.is_unfinished:
             return "Not finished yet: reload this page in a while to see what was imported."
         return format_html_join(
             "", "<div>{}</div>", ((line,) for line in views.report_for(obj).summary_lines())
@@ -88,7 +88,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="Report")
     def lines(self, obj):
-        if obj.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING):
+        if obj.is_unfinished:
             return "—"
         report = views.report_for(obj)
         links = format_html(

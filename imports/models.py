@@ -43,6 +43,9 @@ class ImportRun(models.Model):
     upload_token = models.CharField(max_length=40, blank=True, editable=False)
     options = models.JSONField(default=dict, blank=True, editable=False)
 
+    # Queued or running: no report yet, and a worker may still take it up.
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
+
     class Meta:
         ordering = ["-started_at", "-pk"]
         verbose_name = "import"
@@ -51,6 +54,10 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         kind = "Dry run" if self.dry_run else "Import"
         return f"{kind} of {self.started_at:%d %b %Y, %H:%M}"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.status in self.UNFINISHED
 
 
 class ImportedArticle(models.Model):

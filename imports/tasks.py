@@ -36,7 +36,7 @@ def run_admin_import(run_id: int) -> str:
     with transaction.atomic():
         run = (
             ImportRun.objects.select_for_update(of=("self",))
-            .filter(pk=run_id, status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING])
+            .filter(pk=run_id, status__in=ImportRun.UNFINISHED)
             .select_related("user")
             .first()
         )
