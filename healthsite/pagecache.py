@@ -144,6 +144,11 @@ def generation(request) -> str:
     return request.page_generation
 
 
+def site_generation(request) -> str:
+    """The site's generation alone, for parts that are the same on every page (the main menu)."""
+    return generation(request).split(".", 1)[0]
+
+
 def _now_and_on_commit(purge) -> None:
     """Run ``purge`` (which returns the CDN keys of what it ended) now and after commit.
 
@@ -270,8 +275,9 @@ class PageCacheMiddleware:
                 max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
                 stale_while_revalidate=settings.CDN_STALE_SECONDS,
             )
-            site_generation = request.page_generation.split(".")[0]
-            response[settings.CDN_KEY_HEADER] = cdn.header_value(cdn.response_keys(request, site_generation))
+            response[settings.CDN_KEY_HEADER] = cdn.header_value(
+                cdn.response_keys(request, site_generation(request))
+            )
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)

@@ -35,8 +35,7 @@ def site(request) -> dict:
         # goes when the page cache would drop the whole page.
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         "page_generation": SimpleLazyObject(lambda: pagecache.generation(request)),
-        # For parts the same on every page (the main menu): only the site's generation.
-        "site_generation": SimpleLazyObject(lambda: pagecache.generation(request).split(".", 1)[0]),
+        "site_generation": SimpleLazyObject(lambda: pagecache.site_generation(request)),
     }
 
 
