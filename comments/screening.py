@@ -112,12 +112,19 @@ def phrase_pattern(phrase: WatchedPhrase) -> regex.Pattern:
     any one word. Raises ``UnusablePhrase`` for a pattern that does not compile
     or a phrase with no words.
     """
-    if phrase.is_pattern:
+    return _compiled(phrase.phrase, phrase.is_pattern)
+
+
+@lru_cache(maxsize=2048)
+def _compiled(text: str, is_pattern: bool) -> regex.Pattern:
+    # Once per process for each wording: every comment is screened against every
+    # phrase, and an import screens thousands of comments in a row.
+    if is_pattern:
         try:
-            return regex.compile(phrase.phrase, regex.IGNORECASE | regex.VERSION0)
+            return regex.compile(text, regex.IGNORECASE | regex.VERSION0)
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
             raise UnusablePhrase(f"This is not a valid regular expression: {exc}.") from exc
-    words = normalise(phrase.phrase).split()
+    words = normalise(text).split()
     if not words:
         raise UnusablePhrase("Enter the words to watch for.")
     return regex.compile(r"(?<!\w)" + r"\s+".join(_word(word) for word in words) + r"(?!\w)")
@@ -167,19 +174,16 @@ def pattern_problem(phrase: WatchedPhrase) -> str:
     return ""
 
 
+_REASONS = frozenset(Reason.values)
+_ACTIONS = frozenset(WatchedPhrase.Action.values)
+
+
 def _usable(phrase: WatchedPhrase) -> tuple[Reason, str, regex.Pattern]:
-    return _checked(phrase.phrase, phrase.is_pattern, phrase.category, phrase.action)
-
-
-@lru_cache(maxsize=2048)
-def _checked(text: str, is_pattern: bool, category: str, action: str) -> tuple[Reason, str, regex.Pattern]:
-    # Worked out once per process for each wording: every comment is screened
-    # against every phrase, and an import screens thousands of comments in a row.
-    if category not in Reason.values:
-        raise UnusablePhrase(f"its category {category!r} is not one of the reasons")
-    if action not in WatchedPhrase.Action.values:
-        raise UnusablePhrase(f"its action {action!r} is not block, hold or flag")
-    return Reason(category), action, phrase_pattern(WatchedPhrase(phrase=text, is_pattern=is_pattern))
+    if phrase.category not in _REASONS:
+        raise UnusablePhrase(f"its category {phrase.category!r} is not one of the reasons")
+    if phrase.action not in _ACTIONS:
+        raise UnusablePhrase(f"its action {phrase.action!r} is not block, hold or flag")
+    return Reason(phrase.category), phrase.action, phrase_pattern(phrase)
 
 
 def is_new_account(user, config: ModerationSettings, *, now=None) -> bool:
