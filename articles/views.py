@@ -14,7 +14,7 @@ from taggit.models import Tag, TaggedItem
 from articles import search as site_search
 from articles.markdown import table_of_contents
 from articles.models import Article, ArticleApproval, Category, Contributor, live_article_for_old_slug
-from comments.context import comment_section
+from comments.context import comment_section, with_reader_standing
 from conditions.index import index_letter
 from conditions.models import Condition
 from healthsite import cdn, pagecache
@@ -73,14 +73,14 @@ def home(request):
 
 @require_safe
 def article_detail(request, slug):
-    article = (
+    found = (
         Article.objects.live()
         .select_related("category", "medical_reviewer", "hero_image")
         # The page shows the rendered text; the Markdown and the search document can be long.
         .defer("body", "search_document")
         .filter(slug=slug)
-        .first()
     )
+    article = with_reader_standing(found, request.user).first()
     if article is None:
         moved = live_article_for_old_slug(slug)
         if moved is None:

@@ -100,20 +100,31 @@ def comment_section(request, article) -> dict:
     return context
 
 
+def with_reader_standing(articles, user):
+    """``articles`` with ``reader_is_banned`` and ``reader_has_commented`` for ``user``.
+
+    The article page asks for them in the statement that finds the article, so a
+    logged-in reader's standing costs no query of its own. Nothing is added for an
+    anonymous reader, who has no standing.
+    """
+    if not user.is_authenticated:
+        return articles
+    return articles.annotate(
+        reader_is_banned=Exists(moderation.bans_of(user.pk)),
+        reader_has_commented=Exists(Comment.objects.filter(article=OuterRef("pk"), author=user.pk)),
+    )
+
+
 def _standing(user, article) -> tuple[bool, bool]:
-    """``(banned, has commented on article)`` for ``user``, in one query (none when anonymous)."""
+    """``(banned, has commented on article)`` for ``user``: read with the article when
+    it was found through ``with_reader_standing``, else in one query (none when anonymous)."""
     if not user.is_authenticated:
         return False, False
-    found = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .values_list(
-            Exists(moderation.bans_of(OuterRef("pk"))),
-            Exists(Comment.objects.filter(article=article, author=OuterRef("pk"))),
-        )
-        .first()
-    )
-    return found or (False, False)
+    if not hasattr(article, "reader_is_banned"):
+        article = with_reader_standing(type(article).objects.filter(pk=article.pk).only("pk"), user).first()
+        if article is None:
+            return False, False
+    return article.reader_is_banned, article.reader_has_commented
 
 
 def comment_rows(article, reader=None) -> list[ShownComment]:

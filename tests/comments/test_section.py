@@ -75,3 +75,27 @@ def test_reader_sees_the_form_with_its_rules_and_labels(client, article, new_rea
     assert 'aria-describedby="comment-help"' in page
     assert "comment rules" in page
     assert "Log in to comment" not in page
+
+
+@pytest.mark.parametrize("found_with_standing", [True, False])
+def test_a_readers_standing_is_the_same_whether_read_with_the_article_or_on_its_own(
+    article, new_reader, moderator, found_with_standing
+):
+    from articles.models import Article
+    from comments import moderation
+    from comments.context import with_reader_standing
+
+    CommentFactory(article=article, author=new_reader, status=Comment.Status.PENDING, text="Mine, waiting")
+    moderation.ban(new_reader, by=moderator, note="Abuse")
+    if found_with_standing:
+        article = with_reader_standing(Article.objects.filter(pk=article.pk), new_reader).get()
+    request = RequestFactory().get(article.get_absolute_url())
+    request.user = new_reader
+
+    context = comment_section(request, article)
+
+    assert context["comment_is_banned"] is True
+    assert context["comment_form"] is None
+    # Their own comment awaiting moderation is listed for them, so the list is not the shared copy.
+    assert context["comment_list_variant"] is None
+    assert [row.text for row in context["comment_rows"]] == ["Mine, waiting"]
