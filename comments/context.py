@@ -1,10 +1,10 @@
 """What the article page needs to show its comment section.
 
 The article view finds the article through ``with_reader_standing`` (so a logged-in
-reader's standing comes with it), calls ``comment_section(request, article)`` and merges
-the result into its template context; ``templates/comments/section.html`` renders it, with the
-list in ``comments/thread.html``. Keeping both here lets the comments app grow
-without touching the article view.
+reader's standing comes with it), calls ``comment_section(request, article)`` and
+merges the result into its template context; ``templates/comments/section.html``
+renders it, with the list in ``comments/thread.html``. Keeping both here lets the
+comments app grow without touching the article view.
 
 A view that has just refused a comment re-renders the article page with the bound
 form on ``request.comment_form``, so the reader sees why and keeps what they typed.
